@@ -1,0 +1,145 @@
+package com.spendportal.accounts;
+
+import com.spendportal.contracts.Contract;
+import com.spendportal.contracts.ContractChange;
+import com.spendportal.contracts.ContractInput;
+import com.spendportal.users.User;
+import com.spendportal.web.Flash;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+
+/** The account page, and creating, renaming, connecting a key to and deleting accounts. */
+@Path("/accounts")
+@Produces(MediaType.TEXT_HTML)
+class AccountPages {
+
+    @Inject
+    ApiKeyCipher cipher;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance create(AccountInput form, Map<String, String> errors);
+
+        static native TemplateInstance edit(Account account, AccountInput form, String threshold, Map<String, String> errors);
+
+        static native TemplateInstance delete(Account account);
+
+        static native TemplateInstance show(Account account, Contract contract, List<String> warnings,
+                List<ContractChange> history);
+    }
+
+    static Account find(long id) {
+        Account account = Account.findById(id);
+        if (account == null) {
+            throw new NotFoundException();
+        }
+        return account;
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({User.ADMIN, User.VIEWER})
+    public TemplateInstance show(@RestPath long id) {
+        Account account = find(id);
+        Contract contract = Contract.findByAccount(account).orElse(null);
+        List<String> warnings = contract == null ? List.of() : ContractInput.warnings(contract.terms());
+        return Templates.show(account, contract, warnings, ContractChange.listForAccount(account.id));
+    }
+
+    @GET
+    @Path("new")
+    @RolesAllowed(User.ADMIN)
+    public TemplateInstance newForm() {
+        return Templates.create(new AccountInput("", ""), Map.of());
+    }
+
+    @POST
+    @RolesAllowed(User.ADMIN)
+    @Transactional
+    public Response create(@RestForm String name, @RestForm String apiKey) {
+        AccountInput form = new AccountInput(name, apiKey);
+        Map<String, String> errors = form.validate(null);
+        if (!errors.isEmpty()) {
+            return Response.status(400).entity(Templates.create(new AccountInput(name, ""), errors)).build();
+        }
+        Account account = Accounts.create(form, cipher);
+        return Flash.redirect("/accounts/" + account.id, "Account \u201c" + account.name + "\u201d created. Next: enter its contract terms.");
+    }
+
+    @GET
+    @Path("{id}/edit")
+    @RolesAllowed(User.ADMIN)
+    public TemplateInstance editForm(@RestPath long id) {
+        Account account = find(id);
+        return Templates.edit(account, new AccountInput(account.name, ""), plain(account.lowBalanceThresholdUsd), Map.of());
+    }
+
+    @POST
+    @Path("{id}/edit")
+    @RolesAllowed(User.ADMIN)
+    @Transactional
+    public Response edit(@RestPath long id, @RestForm String name, @RestForm String apiKey,
+            @RestForm String removeApiKey, @RestForm String lowBalanceThresholdUsd) {
+        Account account = find(id);
+        AccountInput form = new AccountInput(name, apiKey);
+        Map<String, String> errors = new java.util.LinkedHashMap<>(form.validate(account.id));
+        BigDecimal threshold = null;
+        if (lowBalanceThresholdUsd != null && !lowBalanceThresholdUsd.isBlank()) {
+            var parsed = com.spendportal.web.Decimals.parse(lowBalanceThresholdUsd, 2, 12, true, true);
+            if (parsed.ok()) {
+                threshold = parsed.value();
+            } else {
+                errors.put("lowBalanceThresholdUsd", parsed.error());
+            }
+        }
+        if (!errors.isEmpty()) {
+            return Response.status(400)
+                    .entity(Templates.edit(account, new AccountInput(name, ""), lowBalanceThresholdUsd, errors)).build();
+        }
+        account.name = form.trimmedName();
+        account.lowBalanceThresholdUsd = threshold;
+        if (form.hasApiKey()) {
+            account.setApiKey(form.apiKey(), cipher);
+        } else if (removeApiKey != null) {
+            account.removeApiKey();
+        }
+        return Flash.redirect("/accounts/" + account.id, "Account saved.");
+    }
+
+    @GET
+    @Path("{id}/delete")
+    @RolesAllowed(User.ADMIN)
+    public TemplateInstance confirmDelete(@RestPath long id) {
+        return Templates.delete(find(id));
+    }
+
+    @POST
+    @Path("{id}/delete")
+    @RolesAllowed(User.ADMIN)
+    @Transactional
+    public Response delete(@RestPath long id) {
+        Account account = find(id);
+        String name = account.name;
+        Accounts.delete(account);
+        return Flash.redirect("/", "Account \u201c" + name + "\u201d and all its data were deleted.");
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? "" : value.toPlainString();
+    }
+}

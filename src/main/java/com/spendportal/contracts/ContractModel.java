@@ -1,0 +1,7 @@
+package com.spendportal.contracts;
+
+/** The two billing models of a HeyGen Enterprise API contract (DESIGN §1). */
+public enum ContractModel {
+    USAGE_BASED,
+    DOLLAR_PACKAGE
+}

@@ -1,0 +1,24 @@
+package com.spendportal.statements;
+
+import java.math.BigDecimal;
+import java.time.YearMonth;
+
+/**
+ * One month of a dollar-package statement; the fields and rules of DESIGN §5.
+ * {@code walletDrawdownUsd} is null when no wallet snapshot pair lands in the month,
+ * {@code topUpsUsd} when the wallet shows no increase in it.
+ */
+public record PackageMonth(
+        YearMonth month,
+        int activeDays,
+        int daysInMonth,
+        BigDecimal drawdownUsd,
+        DrawdownSource drawdownSource,
+        BigDecimal cumulativeDrawdownUsd,
+        BigDecimal remainingUsd,
+        BigDecimal consumedPct,
+        BigDecimal termElapsedPct,
+        BigDecimal walletDrawdownUsd,
+        BigDecimal topUpsUsd,
+        MonthStatus status) {
+}

@@ -1,0 +1,21 @@
+package com.spendportal.statements;
+
+import java.math.BigDecimal;
+import java.time.YearMonth;
+
+/** One month of a usage-based statement; the fields and rules of DESIGN §4. */
+public record UsageBasedMonth(
+        YearMonth month,
+        int activeDays,
+        int daysInMonth,
+        BigDecimal commitmentUsd,
+        BigDecimal includedSeconds,
+        BigDecimal usedSeconds,
+        BigDecimal includedUsedSeconds,
+        BigDecimal unusedIncludedSeconds,
+        BigDecimal overageSeconds,
+        BigDecimal overageUsd,
+        BigDecimal totalUsd,
+        BigDecimal utilizationPct,
+        MonthStatus status) {
+}

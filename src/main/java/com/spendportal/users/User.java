@@ -1,0 +1,70 @@
+package com.spendportal.users;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+import com.spendportal.web.IdEntity;
+import io.quarkus.security.jpa.Password;
+import io.quarkus.security.jpa.Roles;
+import io.quarkus.security.jpa.UserDefinition;
+import io.quarkus.security.jpa.Username;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** A person who may log in: {@code admin} changes anything, {@code viewer} reads and exports. */
+@Entity
+@Table(name = "app_user")
+@UserDefinition
+public class User extends IdEntity {
+
+    public static final String ADMIN = "admin";
+    public static final String VIEWER = "viewer";
+
+    @Username
+    public String username;
+
+    @Password
+    @Column(name = "password_hash")
+    public String passwordHash;
+
+    @Roles
+    public String role;
+
+    public boolean enabled;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    /** Sessions issued before this instant are no longer accepted. */
+    @Column(name = "sessions_valid_after")
+    public Instant sessionsValidAfter;
+
+    public static Optional<User> findByUsername(String username) {
+        return find("username", username).firstResultOptional();
+    }
+
+    public static List<User> listByName() {
+        return list("order by username");
+    }
+
+    public static long countAdmins() {
+        return count("role = ?1 and enabled = true", ADMIN);
+    }
+
+    public static User create(String username, String password, String role) {
+        User user = new User();
+        user.username = username;
+        user.passwordHash = BcryptUtil.bcryptHash(password);
+        user.role = role;
+        user.enabled = true;
+        user.createdAt = Instant.now();
+        user.persist();
+        return user;
+    }
+
+    public void changePassword(String password) {
+        passwordHash = BcryptUtil.bcryptHash(password);
+    }
+}

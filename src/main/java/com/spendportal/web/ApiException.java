@@ -1,0 +1,48 @@
+package com.spendportal.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A failure with a code and a message for people; rendered as {@code {"error": {...}}} under /api. */
+public class ApiException extends RuntimeException {
+
+    final int status;
+    final String code;
+    final String field;
+    final Map<String, String> fields;
+
+    public ApiException(int status, String code, String message) {
+        this(status, code, message, null, null);
+    }
+
+    private ApiException(int status, String code, String message, String field, Map<String, String> fields) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.field = field;
+        this.fields = fields;
+    }
+
+    /** 400 naming the first bad field; every field's message is in {@code fields}. */
+    public static ApiException invalid(Map<String, String> errors) {
+        Map.Entry<String, String> first = errors.entrySet().iterator().next();
+        return new ApiException(400, "invalid", first.getKey() + ": " + first.getValue(), first.getKey(), errors);
+    }
+
+    public static ApiException notFound(String message) {
+        return new ApiException(404, "not_found", message);
+    }
+
+    static Map<String, Object> body(String code, String message, String field, Map<String, String> fields) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        if (field != null) {
+            error.put("field", field);
+        }
+        if (fields != null && fields.size() > 1) {
+            error.put("fields", fields);
+        }
+        return Map.of("error", error);
+    }
+}

@@ -1,0 +1,95 @@
+package com.spendportal.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns failures into a calm page (or {@code {"error": {...}}} under /api): a missing row is a 404,
+ * and nothing unexpected ever shows a stack trace.
+ */
+class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @CheckedTemplate(basePath = "errors")
+    static class Templates {
+        static native TemplateInstance error(int status, String title, String message);
+    }
+
+    @ServerExceptionMapper
+    public Response apiError(ApiException e, UriInfo uri) {
+        return respond(uri, e.status, e.code, e.getMessage(), e.field, e.fields);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, UriInfo uri) {
+        return respond(uri, 404, "not_found", "There is nothing at this address. It may have been deleted.", null, null);
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e, UriInfo uri) {
+        return respond(uri, 400, "invalid_json", "The request body is not valid JSON of the expected shape.", null, null);
+    }
+
+    @ServerExceptionMapper(priority = 10)
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return badJson(json, uri);
+            }
+        }
+        if (status == 401 || status == 403 || status == 400 && e.getResponse().hasEntity()) {
+            return e.getResponse();
+        }
+        String message = status == 405 ? "This address does not accept that method."
+                : status == 415 ? "This content type is not accepted here."
+                : status == 406 ? "This content type cannot be produced here."
+                : status == 400 ? "The request could not be understood." : "The request could not be completed.";
+        return respond(uri, status, "http_" + status, message, null, null);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(uri, 403, "forbidden", "Your role may read and export, but not change this.", null, null);
+    }
+
+    @ServerExceptionMapper(priority = 5000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        if (e instanceof UnauthorizedException || e instanceof AuthenticationFailedException) {
+            return null; // let the security layer answer
+        }
+        LOG.errorf(e, "Unexpected error on %s", uri.getPath());
+        return respond(uri, 500, "internal_error",
+                "Something went wrong on our side. Nothing you entered was lost; please try again.", null, null);
+    }
+
+    static Response respond(UriInfo uri, int status, String code, String message, String field, Map<String, String> fields) {
+        if (uri.getPath().startsWith("/api")) {
+            return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(ApiException.body(code, message, field, fields)).build();
+        }
+        String title = switch (status) {
+            case 404 -> "Not found";
+            case 409 -> "Changed meanwhile";
+            case 403 -> "Not allowed";
+            case 400 -> "Check your input";
+            case 500 -> "Something went wrong";
+            default -> "Request not completed";
+        };
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.error(status, title, message).render()).build();
+    }
+}

@@ -1,0 +1,98 @@
+package com.spendportal.web;
+
+import io.quarkus.qute.TemplateExtension;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * Formatting for people, used only by templates ({@code value.usd}, {@code value.secs}). CSV and
+ * JSON carry the raw decimals.
+ */
+@TemplateExtension
+public final class Formats {
+
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM yyyy", Locale.US);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.US);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.US)
+            .withZone(ZoneOffset.UTC);
+
+    private Formats() {
+    }
+
+    private static String grouped(BigDecimal value, int minDecimals, int maxDecimals) {
+        DecimalFormat format = new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.US));
+        format.setMinimumFractionDigits(minDecimals);
+        format.setMaximumFractionDigits(maxDecimals);
+        format.setRoundingMode(RoundingMode.HALF_UP);
+        return format.format(value);
+    }
+
+    /** {@code $12,345.60}, {@code −$1,750.00} */
+    public static String usd(BigDecimal value) {
+        if (value == null) {
+            return "–";
+        }
+        String text = "$" + grouped(value.abs(), 2, 2);
+        return value.signum() < 0 ? "−" + text : text;
+    }
+
+    /** {@code 1,200,000 s}, fractions kept up to the stored 3 decimals. */
+    public static String secs(BigDecimal value) {
+        return value == null ? "–" : grouped(value, 0, 3) + " s";
+    }
+
+    /** A plain grouped number, e.g. credits: {@code 12,500}. */
+    public static String grouped(BigDecimal value) {
+        return value == null ? "–" : grouped(value, 0, 3);
+    }
+
+    /** A rate per second: {@code $0.00833/s}. */
+    public static String rate(BigDecimal value) {
+        return value == null ? "–" : "$" + value.stripTrailingZeros().toPlainString() + "/s";
+    }
+
+    public static String pct(BigDecimal value) {
+        return value == null ? "–" : value.setScale(1, RoundingMode.HALF_UP).toPlainString() + "%";
+    }
+
+    public static String label(YearMonth month) {
+        return month == null ? "–" : MONTH.format(month);
+    }
+
+    public static String label(LocalDate date) {
+        return date == null ? "–" : DAY.format(date);
+    }
+
+    public static String label(Instant instant) {
+        return instant == null ? "never" : STAMP.format(instant);
+    }
+
+    /** "4 minutes ago", "3 hours ago". */
+    public static String age(Instant instant) {
+        if (instant == null) {
+            return "never";
+        }
+        long seconds = Math.max(0, Duration.between(instant, Instant.now()).getSeconds());
+        if (seconds < 60) {
+            return "just now";
+        }
+        long minutes = seconds / 60;
+        if (minutes < 60) {
+            return minutes + (minutes == 1 ? " minute ago" : " minutes ago");
+        }
+        long hours = minutes / 60;
+        if (hours < 48) {
+            return hours + (hours == 1 ? " hour ago" : " hours ago");
+        }
+        return (hours / 24) + " days ago";
+    }
+}

@@ -1,0 +1,51 @@
+package com.spendportal.web;
+
+import com.spendportal.users.User;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.http.Cookie;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** What the layout needs on every page: who is logged in and the one-time message. Used as {@code inject:page}. */
+@RequestScoped
+@Named("page")
+public class PageContext {
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    CurrentVertxRequest request;
+
+    private String flash;
+    private boolean flashRead;
+
+    /** The message left by the previous POST ({@link Flash}); reading it expires the cookie. */
+    public String getFlash() {
+        if (!flashRead) {
+            flashRead = true;
+            RoutingContext context = request.getCurrent();
+            Cookie cookie = context == null ? null : context.request().getCookie(Flash.COOKIE);
+            if (cookie != null) {
+                flash = Flash.decode(cookie.getValue());
+                context.response().removeCookie(Flash.COOKIE);
+            }
+        }
+        return flash;
+    }
+
+    public boolean isLoggedIn() {
+        return !identity.isAnonymous();
+    }
+
+    public String getUsername() {
+        return identity.isAnonymous() ? "" : identity.getPrincipal().getName();
+    }
+
+    public boolean isAdmin() {
+        return identity.hasRole(User.ADMIN);
+    }
+}

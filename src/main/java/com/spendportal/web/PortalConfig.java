@@ -1,0 +1,38 @@
+package com.spendportal.web;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The portal's own settings, {@code portal.*} in application.properties. */
+@ConfigMapping(prefix = "portal")
+public interface PortalConfig {
+
+    /** Where the H2 file, the generated keys and backups live. */
+    @WithDefault("./data")
+    String dataDir();
+
+    /** Base64 AES key (16, 24 or 32 bytes) that encrypts stored API keys; generated when unset. */
+    String secretKey();
+
+    Admin admin();
+
+    Wallet wallet();
+
+    /** Load the demo accounts at start. */
+    @WithDefault("false")
+    boolean demo();
+
+    interface Admin {
+        @WithDefault("admin")
+        String username();
+
+        Optional<String> password();
+    }
+
+    interface Wallet {
+        @WithDefault("15m")
+        Duration pollInterval();
+    }
+}

@@ -1,0 +1,67 @@
+package com.spendportal.web;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Starts the portal after making sure the two keys it keeps in the data directory exist: the key
+ * that encrypts stored API keys ({@code portal.secret-key}) and the session encryption key. Keeping
+ * them on disk means a restart neither logs everyone out nor makes stored API keys unreadable.
+ * Either can be configured instead; a configured value always wins.
+ */
+@QuarkusMain
+public class PortalMain {
+
+    static final String SECRET_KEY = "portal.secret-key";
+    static final String SESSION_KEY = "quarkus.http.auth.session.encryption-key";
+
+    public static void main(String... args) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultSources().addDiscoveredSources()
+                .withProfile(System.getProperty("quarkus.profile", "prod")).build();
+        Path dataDir = Path.of(config.getOptionalValue("portal.data-dir", String.class).orElse("./data"));
+        provide(config, SECRET_KEY, dataDir.resolve("secret.key"));
+        provide(config, SESSION_KEY, dataDir.resolve("session.key"));
+        Quarkus.run(args);
+    }
+
+    private static void provide(SmallRyeConfig config, String property, Path file) {
+        if (config.getOptionalValue(property, String.class).filter(v -> !v.isBlank()).isEmpty()) {
+            System.setProperty(property, readOrCreate(file));
+        }
+    }
+
+    static String readOrCreate(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.US_ASCII).trim();
+            }
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            String encoded = Base64.getEncoder().encodeToString(key);
+            try {
+                Files.writeString(file, encoded, StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (FileAlreadyExistsException raced) {
+                return Files.readString(file, StandardCharsets.US_ASCII).trim();
+            } catch (UnsupportedOperationException notPosix) {
+                // the data directory's own permissions protect the file
+            }
+            return encoded;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or create " + file, e);
+        }
+    }
+}

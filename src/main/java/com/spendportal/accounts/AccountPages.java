@@ -3,7 +3,19 @@ package com.spendportal.accounts;
 import com.spendportal.contracts.Contract;
 import com.spendportal.contracts.ContractChange;
 import com.spendportal.contracts.ContractInput;
+import com.spendportal.contracts.ContractTerms;
+import com.spendportal.statements.Statement;
+import com.spendportal.statements.StatementCalculator;
+import com.spendportal.statements.StatementChart;
+import com.spendportal.statements.StatementSummary;
+import com.spendportal.statements.Statements;
+import com.spendportal.statements.TierComparison;
+import com.spendportal.statements.TierCost;
+import com.spendportal.statements.UsageRecord;
+import com.spendportal.usage.UsageEntry;
 import com.spendportal.users.User;
+import com.spendportal.wallet.WalletSnapshot;
+import com.spendportal.web.ApiException;
 import com.spendportal.web.Flash;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -18,10 +30,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
 /** The account page, and creating, renaming, connecting a key to and deleting accounts. */
 @Path("/accounts")
@@ -40,7 +54,8 @@ class AccountPages {
         static native TemplateInstance delete(Account account);
 
         static native TemplateInstance show(Account account, Contract contract, List<String> warnings,
-                List<ContractChange> history);
+                List<ContractChange> history, LocalDate asOf, Statement statement, StatementSummary summary,
+                StatementChart chart, List<TierCost> tiers);
     }
 
     static Account find(long id) {
@@ -54,11 +69,24 @@ class AccountPages {
     @GET
     @Path("{id}")
     @RolesAllowed({User.ADMIN, User.VIEWER})
-    public TemplateInstance show(@RestPath long id) {
+    public TemplateInstance show(@RestPath long id, @RestQuery String asOf) {
         Account account = find(id);
+        LocalDate day = Statements.asOf(asOf);
+        if (day == null) {
+            throw new ApiException(400, "invalid", "asOf must be a date written YYYY-MM-DD.");
+        }
         Contract contract = Contract.findByAccount(account).orElse(null);
-        List<String> warnings = contract == null ? List.of() : ContractInput.warnings(contract.terms());
-        return Templates.show(account, contract, warnings, ContractChange.listForAccount(account.id));
+        List<ContractChange> history = ContractChange.listForAccount(account.id);
+        if (contract == null) {
+            return Templates.show(account, null, List.of(), history, day, null, null, null, List.of());
+        }
+        ContractTerms terms = contract.terms();
+        List<UsageRecord> usage = UsageEntry.recordsForAccount(account.id);
+        Statement statement = StatementCalculator.compute(terms, usage,
+                Statements.balances(WalletSnapshot.listForAccount(account.id)), day);
+        List<TierCost> tiers = statement.usageBased() ? TierComparison.compareTiers(usage, terms, day) : List.of();
+        return Templates.show(account, contract, ContractInput.warnings(terms), history, day, statement,
+                StatementSummary.of(statement), StatementChart.of(statement), tiers);
     }
 
     @GET

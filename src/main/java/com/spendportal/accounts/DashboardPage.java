@@ -1,6 +1,6 @@
 package com.spendportal.accounts;
 
-import com.spendportal.contracts.Contract;
+import com.spendportal.statements.Statements;
 import com.spendportal.users.User;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -9,30 +9,32 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.RestQuery;
 
-/** The dashboard: every account with its contract model and term. */
+/** The dashboard: every account, what it costs this month and what needs attention first. */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 class DashboardPage {
 
-    record Row(Account account, Contract contract) {
-    }
-
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance dashboard(List<Row> rows);
+        static native TemplateInstance dashboard(List<Overview> rows, LocalDate today, String sort, long needAction);
     }
 
     @GET
     @RolesAllowed({User.ADMIN, User.VIEWER})
-    public TemplateInstance dashboard() {
-        List<Account> accounts = Account.listByName();
-        Map<Long, Contract> contracts = Contract.listForAccounts(accounts.stream().map(a -> a.id).toList()).stream()
-                .collect(Collectors.toMap(c -> c.account.id, Function.identity()));
-        return Templates.dashboard(accounts.stream().map(a -> new Row(a, contracts.get(a.id))).toList());
+    public TemplateInstance dashboard(@RestQuery String sort) {
+        LocalDate today = Statements.today();
+        List<Overview> rows = new ArrayList<>(Overview.all(today));
+        boolean byName = "name".equals(sort);
+        if (!byName) {
+            rows.sort(Overview.BY_ATTENTION);
+        }
+        long needAction = rows.stream().filter(r -> r.attention() == Overview.ACT).count();
+        return Templates.dashboard(rows, today, byName ? "name" : "attention", needAction);
     }
 }

@@ -10,6 +10,21 @@ import com.spendportal.contracts.ContractService;
 import com.spendportal.users.User;
 import com.spendportal.wallet.WalletSnapshot;
 import com.spendportal.web.ApiException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.spendportal.export.Downloads;
+import com.spendportal.export.StatementCsv;
+import com.spendportal.statements.Statement;
+import com.spendportal.statements.Statements;
+import com.spendportal.usage.LineError;
+import com.spendportal.usage.ParseResult;
+import com.spendportal.usage.UsageCsv;
+import com.spendportal.usage.UsageImports;
+import com.spendportal.usage.UsageLine;
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import org.jboss.resteasy.reactive.RestQuery;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -110,5 +125,94 @@ class AccountApi {
         }
         contracts.replace(account.id, result.terms(), identity.getPrincipal().getName());
         return json(account);
+    }
+
+    @GET
+    @Path("{id}/statement")
+    @RolesAllowed({User.ADMIN, User.VIEWER})
+    public Map<String, Object> statement(@RestPath long id, @RestQuery String asOf) {
+        return statementOf(id, asOf).jsonBody();
+    }
+
+    @GET
+    @Path("{id}/statement")
+    @Produces(Downloads.CSV)
+    @RolesAllowed({User.ADMIN, User.VIEWER})
+    public Response statementCsv(@RestPath long id, @RestQuery String asOf) throws IOException {
+        LocalDate day = asOfOrFail(asOf);
+        StringBuilder body = new StringBuilder();
+        StatementCsv.write(statementOf(id, asOf), body);
+        return Downloads.csv("statement-" + id + "-" + day + ".csv", body.toString());
+    }
+
+    private static Statement statementOf(long id, String asOf) {
+        account(id);
+        return Statements.forAccount(id, asOfOrFail(asOf)).orElseThrow(() -> new ApiException(404, "no_contract",
+                "Account " + id + " has no contract yet, so it has no statement."));
+    }
+
+    private static LocalDate asOfOrFail(String asOf) {
+        LocalDate day = Statements.asOf(asOf);
+        if (day == null) {
+            throw ApiException.invalid(Map.of("asOf", "Must be a date written YYYY-MM-DD."));
+        }
+        return day;
+    }
+
+    /** Usage records as JSON: {@code [{month | date, seconds?, usd?, product?, note?}, ...]}. */
+    @POST
+    @Path("{id}/usage")
+    @RolesAllowed(User.ADMIN)
+    public Map<String, Object> usageJson(@RestPath long id, JsonNode body) {
+        account(id);
+        if (body == null || !body.isArray() || body.isEmpty()) {
+            throw new ApiException(400, "invalid", "Send a non-empty JSON list of usage records.");
+        }
+        List<UsageLine> lines = new ArrayList<>();
+        List<LineError> errors = new ArrayList<>();
+        for (int i = 0; i < body.size(); i++) {
+            JsonNode item = body.get(i);
+            if (!item.isObject()) {
+                errors.add(new LineError(i + 1, "each record must be an object"));
+                continue;
+            }
+            if (item.hasNonNull("month") && item.hasNonNull("date")) {
+                errors.add(new LineError(i + 1, "give month or date, not both"));
+                continue;
+            }
+            UsageCsv.check(i + 1, text(item, "month"), item.hasNonNull("date") ? text(item, "date") : null,
+                    text(item, "seconds"), text(item, "usd"), text(item, "product"), lines, errors);
+        }
+        return imported(id, new ParseResult(lines, errors), "record");
+    }
+
+    @POST
+    @Path("{id}/usage")
+    @Consumes("text/csv")
+    @RolesAllowed(User.ADMIN)
+    public Map<String, Object> usageCsv(@RestPath long id, String body) {
+        account(id);
+        if (body != null && body.length() > UsageImports.MAX_BYTES) {
+            throw new ApiException(400, "too_large", "The file is larger than 5 MB.");
+        }
+        return imported(id, UsageCsv.parse(new StringReader(body == null ? "" : body)), "line");
+    }
+
+    private static String text(JsonNode item, String field) {
+        JsonNode value = item.get(field);
+        return value == null || value.isNull() ? null : value.isTextual() ? value.textValue() : value.toString();
+    }
+
+    private static Map<String, Object> imported(long id, ParseResult parsed, String unit) {
+        UsageImports.Outcome outcome = UsageImports.store(id, parsed);
+        if (!outcome.ok()) {
+            List<Map<String, Object>> lines = outcome.errors().stream()
+                    .map(e -> Map.<String, Object>of(unit, e.lineNumber(), "message", e.message())).toList();
+            throw new ApiException(400, "invalid_usage", outcome.errors().size() + " bad " + unit
+                    + (outcome.errors().size() == 1 ? "" : "s") + "; nothing was stored.", lines);
+        }
+        UsageImports.Summary summary = outcome.summary();
+        return Map.of("imported", summary.lines(), "months", summary.months(), "products", summary.products(),
+                "seconds", summary.seconds(), "usd", summary.usd());
     }
 }

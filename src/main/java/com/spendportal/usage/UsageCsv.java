@@ -142,26 +142,39 @@ public final class UsageCsv {
                     "the line has " + record.size() + " fields, the header " + columnCount));
             return;
         }
+        check(lineNumber, cell(record, columns, "month"), columns.containsKey("month") ? null : cell(record, columns, "date"),
+                cell(record, columns, "seconds"), cell(record, columns, "usd"), cell(record, columns, "product"), lines, errors);
+    }
+
+    /**
+     * Checks one usage record given as text, as a CSV line, a JSON item or the form gives it, and
+     * adds it to {@code lines} or its reasons to {@code errors}. {@code date} replaces
+     * {@code month} when it is not null.
+     */
+    public static void check(int lineNumber, String month, String date, String seconds, String usd, String product,
+            List<UsageLine> lines, List<LineError> errors) {
         List<String> reasons = new ArrayList<>();
-        YearMonth month = columns.containsKey("month")
-                ? parseMonth(cell(record, columns, "month"), reasons)
-                : parseDate(cell(record, columns, "date"), reasons);
-        String secondsCell = cell(record, columns, "seconds");
-        String usdCell = cell(record, columns, "usd");
+        YearMonth parsedMonth = date == null ? parseMonth(strip(month), reasons) : parseDate(strip(date), reasons);
+        String secondsCell = strip(seconds);
+        String usdCell = strip(usd);
         if (secondsCell.isEmpty() && usdCell.isEmpty()) {
             reasons.add("give seconds or usd (or both)");
         }
-        BigDecimal seconds = parseAmount("seconds", secondsCell, 3, reasons);
-        BigDecimal usd = parseAmount("usd", usdCell, 2, reasons);
-        String product = cell(record, columns, "product");
-        if (product.length() > MAX_PRODUCT_LENGTH) {
+        BigDecimal parsedSeconds = parseAmount("seconds", secondsCell, 3, reasons);
+        BigDecimal parsedUsd = parseAmount("usd", usdCell, 2, reasons);
+        String productName = strip(product);
+        if (productName.length() > MAX_PRODUCT_LENGTH) {
             reasons.add("product is longer than " + MAX_PRODUCT_LENGTH + " characters");
         }
         if (reasons.isEmpty()) {
-            lines.add(new UsageLine(lineNumber, month, product, seconds, usd));
+            lines.add(new UsageLine(lineNumber, parsedMonth, productName, parsedSeconds, parsedUsd));
         } else {
             errors.add(new LineError(lineNumber, String.join("; ", reasons)));
         }
+    }
+
+    private static String strip(String value) {
+        return value == null ? "" : value.strip();
     }
 
     /** A trimmed cell; "" when the column is absent or the line stops short of it. */

@@ -61,6 +61,10 @@ public class WalletSnapshot extends IdEntity {
         return list("accountId = ?1 order by fetchedAt, id", accountId);
     }
 
+    public static List<WalletSnapshot> listForAccounts(Collection<Long> accountIds) {
+        return accountIds.isEmpty() ? List.of() : list("accountId in ?1 order by fetchedAt, id", accountIds);
+    }
+
     public static Optional<WalletSnapshot> latestForAccount(long accountId) {
         return find("accountId = ?1 order by fetchedAt desc, id desc", accountId).firstResultOptional();
     }

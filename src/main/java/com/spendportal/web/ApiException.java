@@ -10,30 +10,37 @@ public class ApiException extends RuntimeException {
     final String code;
     final String field;
     final Map<String, String> fields;
+    final Object details;
 
     public ApiException(int status, String code, String message) {
-        this(status, code, message, null, null);
+        this(status, code, message, null, null, null);
     }
 
-    private ApiException(int status, String code, String message, String field, Map<String, String> fields) {
+    /** With {@code details}, e.g. the list of bad lines of an import, under {@code error.details}. */
+    public ApiException(int status, String code, String message, Object details) {
+        this(status, code, message, null, null, details);
+    }
+
+    private ApiException(int status, String code, String message, String field, Map<String, String> fields, Object details) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.field = field;
         this.fields = fields;
+        this.details = details;
     }
 
     /** 400 naming the first bad field; every field's message is in {@code fields}. */
     public static ApiException invalid(Map<String, String> errors) {
         Map.Entry<String, String> first = errors.entrySet().iterator().next();
-        return new ApiException(400, "invalid", first.getKey() + ": " + first.getValue(), first.getKey(), errors);
+        return new ApiException(400, "invalid", first.getKey() + ": " + first.getValue(), first.getKey(), errors, null);
     }
 
     public static ApiException notFound(String message) {
         return new ApiException(404, "not_found", message);
     }
 
-    static Map<String, Object> body(String code, String message, String field, Map<String, String> fields) {
+    static Map<String, Object> body(String code, String message, String field, Map<String, String> fields, Object details) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);
@@ -42,6 +49,9 @@ public class ApiException extends RuntimeException {
         }
         if (fields != null && fields.size() > 1) {
             error.put("fields", fields);
+        }
+        if (details != null) {
+            error.put("details", details);
         }
         return Map.of("error", error);
     }

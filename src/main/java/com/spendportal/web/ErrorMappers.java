@@ -30,17 +30,17 @@ class ErrorMappers {
 
     @ServerExceptionMapper
     public Response apiError(ApiException e, UriInfo uri) {
-        return respond(uri, e.status, e.code, e.getMessage(), e.field, e.fields);
+        return respond(uri, e.status, e.code, e.getMessage(), e.field, e.fields, e.details);
     }
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
-        return respond(uri, 404, "not_found", "There is nothing at this address. It may have been deleted.", null, null);
+        return respond(uri, 404, "not_found", "There is nothing at this address. It may have been deleted.", null, null, null);
     }
 
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e, UriInfo uri) {
-        return respond(uri, 400, "invalid_json", "The request body is not valid JSON of the expected shape.", null, null);
+        return respond(uri, 400, "invalid_json", "The request body is not valid JSON of the expected shape.", null, null, null);
     }
 
     @ServerExceptionMapper(priority = 10)
@@ -58,12 +58,12 @@ class ErrorMappers {
                 : status == 415 ? "This content type is not accepted here."
                 : status == 406 ? "This content type cannot be produced here."
                 : status == 400 ? "The request could not be understood." : "The request could not be completed.";
-        return respond(uri, status, "http_" + status, message, null, null);
+        return respond(uri, status, "http_" + status, message, null, null, null);
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return respond(uri, 403, "forbidden", "Your role may read and export, but not change this.", null, null);
+        return respond(uri, 403, "forbidden", "Your role may read and export, but not change this.", null, null, null);
     }
 
     @ServerExceptionMapper(priority = 5000)
@@ -73,13 +73,14 @@ class ErrorMappers {
         }
         LOG.errorf(e, "Unexpected error on %s", uri.getPath());
         return respond(uri, 500, "internal_error",
-                "Something went wrong on our side. Nothing you entered was lost; please try again.", null, null);
+                "Something went wrong on our side. Nothing you entered was lost; please try again.", null, null, null);
     }
 
-    static Response respond(UriInfo uri, int status, String code, String message, String field, Map<String, String> fields) {
+    static Response respond(UriInfo uri, int status, String code, String message, String field, Map<String, String> fields,
+            Object details) {
         if (uri.getPath().startsWith("/api")) {
             return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(ApiException.body(code, message, field, fields)).build();
+                    .entity(ApiException.body(code, message, field, fields, details)).build();
         }
         String title = switch (status) {
             case 404 -> "Not found";

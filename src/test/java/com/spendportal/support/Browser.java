@@ -76,6 +76,12 @@ public final class Browser {
         return response;
     }
 
+    /** Keeps the cookies of a response made with {@link #request()}, as a browser would. */
+    public Response keep(Response response) {
+        cookies.putAll(response.getCookies());
+        return response;
+    }
+
     public String cookie(String name) {
         return cookies.get(name);
     }

@@ -1,0 +1,116 @@
+package com.spendportal.accounts;
+
+import com.spendportal.contracts.Contract;
+import com.spendportal.statements.Forecast;
+import com.spendportal.statements.OpenMonthProjection;
+import com.spendportal.statements.Statement;
+import com.spendportal.statements.StatementCalculator;
+import com.spendportal.statements.StatementSummary;
+import com.spendportal.statements.Statements;
+import com.spendportal.statements.UsageRecord;
+import com.spendportal.usage.UsageEntry;
+import com.spendportal.wallet.WalletSnapshot;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One line per account for the dashboard and {@code /accounts.csv}: where the contract stands this
+ * month and what needs attention. Built from four queries whatever the number of accounts.
+ */
+public record Overview(Account account, Contract contract, Statement statement, StatementSummary summary,
+        WalletSnapshot latestSnapshot, int attention, List<String> alerts) {
+
+    /** Attention levels, most urgent first when sorted descending. */
+    public static final int NONE = 0;
+    public static final int OK = 1;
+    public static final int WATCH = 2;
+    public static final int ACT = 3;
+
+    static final BigDecimal WATCH_UTILIZATION = new BigDecimal("80");
+
+    public static List<Overview> all(LocalDate asOf) {
+        List<Account> accounts = Account.listByName();
+        List<Long> ids = accounts.stream().map(a -> a.id).toList();
+        Map<Long, Contract> contracts = Contract.listForAccounts(ids).stream()
+                .collect(Collectors.toMap(c -> c.account.id, Function.identity()));
+        Map<Long, List<UsageRecord>> usage = UsageEntry.listForAccounts(ids).stream()
+                .collect(Collectors.groupingBy(e -> e.accountId, Collectors.mapping(UsageEntry::toRecord, Collectors.toList())));
+        Map<Long, List<WalletSnapshot>> snapshots = WalletSnapshot.listForAccounts(ids).stream()
+                .collect(Collectors.groupingBy(s -> s.accountId));
+        List<Overview> rows = new ArrayList<>();
+        for (Account account : accounts) {
+            List<WalletSnapshot> history = snapshots.getOrDefault(account.id, List.of());
+            WalletSnapshot latest = history.isEmpty() ? null : history.get(history.size() - 1);
+            rows.add(of(account, contracts.get(account.id), usage.getOrDefault(account.id, List.of()), history, latest, asOf));
+        }
+        return rows;
+    }
+
+    static Overview of(Account account, Contract contract, List<UsageRecord> usage, List<WalletSnapshot> history,
+            WalletSnapshot latest, LocalDate asOf) {
+        List<String> alerts = new ArrayList<>();
+        int attention = NONE;
+        Statement statement = null;
+        StatementSummary summary = null;
+        if (contract != null) {
+            statement = StatementCalculator.compute(contract.terms(), usage, Statements.balances(history), asOf);
+            summary = StatementSummary.of(statement);
+            attention = OK;
+            if (statement.usageBased()) {
+                OpenMonthProjection projection = statement.projection();
+                if (projection != null && projection.projectedOverageUsd().signum() > 0) {
+                    attention = ACT;
+                    alerts.add("Overage projected this month: " + com.spendportal.web.Formats.usd(projection.projectedOverageUsd()));
+                } else if (summary.openUsageMonth() != null && summary.openUsageMonth().utilizationPct() != null
+                        && summary.openUsageMonth().utilizationPct().compareTo(WATCH_UTILIZATION) >= 0) {
+                    attention = WATCH;
+                    alerts.add("Over 80% of this month's pool used");
+                }
+            } else {
+                Forecast forecast = statement.forecast();
+                if (summary.exhausted()) {
+                    attention = ACT;
+                    alerts.add("Package exhausted");
+                } else if (forecast != null && forecast.projectedExhaustionMonth() != null) {
+                    attention = ACT;
+                    alerts.add("Runs out in " + com.spendportal.web.Formats.label(forecast.projectedExhaustionMonth())
+                            + ", before the term ends");
+                }
+            }
+        }
+        if (latest != null && account.lowBalanceThresholdUsd != null && "usd".equals(latest.currency)
+                && latest.remainingBalance != null && latest.remainingBalance.compareTo(account.lowBalanceThresholdUsd) < 0) {
+            attention = ACT;
+            alerts.add("Balance below " + com.spendportal.web.Formats.usd(account.lowBalanceThresholdUsd));
+        }
+        return new Overview(account, contract, statement, summary, latest, attention, alerts);
+    }
+
+    /** Most urgent first, then by name. */
+    public static final Comparator<Overview> BY_ATTENTION = Comparator.comparingInt(Overview::attention).reversed()
+            .thenComparing(o -> o.account().name.toLowerCase());
+
+    public String attentionLabel() {
+        return switch (attention) {
+            case ACT -> "act";
+            case WATCH -> "watch";
+            case OK -> "on track";
+            default -> "no contract";
+        };
+    }
+
+    public String attentionKind() {
+        return switch (attention) {
+            case ACT -> "bad";
+            case WATCH -> "warn";
+            case OK -> "ok";
+            default -> "muted";
+        };
+    }
+}

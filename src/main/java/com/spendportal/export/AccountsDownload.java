@@ -1,0 +1,65 @@
+package com.spendportal.export;
+
+import com.spendportal.accounts.Overview;
+import com.spendportal.statements.Forecast;
+import com.spendportal.statements.OpenMonthProjection;
+import com.spendportal.statements.PackageMonth;
+import com.spendportal.statements.Statements;
+import com.spendportal.statements.UsageBasedMonth;
+import com.spendportal.users.User;
+import com.spendportal.wallet.WalletSnapshot;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.List;
+
+/** {@code GET /accounts.csv}: the dashboard, one line per account, in raw decimals. */
+@Path("/accounts.csv")
+class AccountsDownload {
+
+    static final List<String> HEADER = List.of("account", "demo", "model", "start_date", "end_date", "attention", "alerts",
+            "month", "used_seconds", "included_seconds", "utilization_pct", "projected_used_seconds",
+            "projected_overage_usd", "projected_total_usd", "remaining_usd", "consumed_pct", "months_of_runway",
+            "projected_exhaustion_month", "projected_unused_at_term_end_usd", "wallet_balance", "wallet_currency",
+            "wallet_fetched_at");
+
+    @GET
+    @Produces(Downloads.CSV)
+    @RolesAllowed({User.ADMIN, User.VIEWER})
+    public Response download() throws IOException {
+        LocalDate today = Statements.today();
+        StringBuilder body = new StringBuilder();
+        Csv csv = Csv.withHeader(body, HEADER);
+        List<Overview> rows = new java.util.ArrayList<>(Overview.all(today));
+        rows.sort(Overview.BY_ATTENTION);
+        for (Overview row : rows) {
+            UsageBasedMonth open = row.summary() == null ? null : row.summary().openUsageMonth();
+            OpenMonthProjection projection = row.statement() == null ? null : row.statement().projection();
+            PackageMonth current = row.summary() == null ? null : row.summary().currentPackageMonth();
+            Forecast forecast = row.statement() == null ? null : row.statement().forecast();
+            WalletSnapshot wallet = row.latestSnapshot();
+            csv.row(row.account().name, row.account().demo,
+                    row.contract() == null ? null : row.contract().model,
+                    row.contract() == null ? null : row.contract().startDate,
+                    row.contract() == null ? null : row.contract().terms().endDate(),
+                    row.attentionLabel(), String.join("; ", row.alerts()), today.toString().substring(0, 7),
+                    open == null ? null : open.usedSeconds(), open == null ? null : open.includedSeconds(),
+                    open == null ? null : open.utilizationPct(),
+                    projection == null ? null : projection.projectedUsedSeconds(),
+                    projection == null ? null : projection.projectedOverageUsd(),
+                    projection == null ? null : projection.projectedTotalUsd(),
+                    current == null ? null : current.remainingUsd(), current == null ? null : current.consumedPct(),
+                    forecast == null ? null : forecast.monthsOfRunway(),
+                    forecast == null ? null : forecast.projectedExhaustionMonth(),
+                    forecast == null ? null : forecast.projectedUnusedAtTermEndUsd(),
+                    wallet == null ? null : wallet.remainingBalance, wallet == null ? null : wallet.currency,
+                    wallet == null ? null : wallet.fetchedAt);
+        }
+        csv.flush();
+        return Downloads.csv("accounts-" + today + ".csv", body.toString());
+    }
+}

@@ -1,0 +1,40 @@
+package com.spendportal.export;
+
+import com.spendportal.accounts.Account;
+import com.spendportal.statements.Statement;
+import com.spendportal.statements.Statements;
+import com.spendportal.users.User;
+import com.spendportal.web.ApiException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.time.LocalDate;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** {@code GET /accounts/{id}/statement.csv?asOf=}: the statement table as the page shows it, in raw decimals. */
+@Path("/accounts/{id}/statement.csv")
+class StatementDownload {
+
+    @GET
+    @Produces(Downloads.CSV)
+    @RolesAllowed({User.ADMIN, User.VIEWER})
+    public Response download(@RestPath long id, @RestQuery String asOf) throws IOException {
+        if (Account.findById(id) == null) {
+            throw new NotFoundException();
+        }
+        LocalDate day = Statements.asOf(asOf);
+        if (day == null) {
+            throw new ApiException(400, "invalid", "asOf must be a date written YYYY-MM-DD.");
+        }
+        Statement statement = Statements.forAccount(id, day)
+                .orElseThrow(() -> new ApiException(404, "no_contract", "This account has no contract yet, so no statement."));
+        StringBuilder body = new StringBuilder();
+        StatementCsv.write(statement, body);
+        return Downloads.csv("statement-" + id + "-" + day + ".csv", body.toString());
+    }
+}

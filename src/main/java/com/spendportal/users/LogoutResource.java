@@ -1,6 +1,9 @@
 package com.spendportal.users;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.NewCookie;
@@ -15,11 +18,21 @@ class LogoutResource {
     @ConfigProperty(name = "quarkus.http.auth.form.cookie-name")
     String sessionCookie;
 
+    @Inject
+    SessionGuard sessions;
+
+    @Inject
+    SecurityIdentity identity;
+
+    /** Ends every session of this user, not just this browser's cookie (DESIGN §9). */
     @POST
     @RolesAllowed({User.ADMIN, User.VIEWER})
+    @Transactional
     public Response logout() {
+        User.findByUsername(identity.getPrincipal().getName()).ifPresent(sessions::endSessions);
         return Response.seeOther(URI.create("/login?out=1"))
-                .cookie(new NewCookie.Builder(sessionCookie).value("").path("/").maxAge(0).httpOnly(true).build())
+                .cookie(new NewCookie.Builder(sessionCookie).value("").path("/").maxAge(0).httpOnly(true).build(),
+                        new NewCookie.Builder(LoginCookie.NAME).value("").path("/").maxAge(0).httpOnly(true).build())
                 .build();
     }
 }

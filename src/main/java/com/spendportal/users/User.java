@@ -2,10 +2,6 @@ package com.spendportal.users;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
 import com.spendportal.web.IdEntity;
-import io.quarkus.security.jpa.Password;
-import io.quarkus.security.jpa.Roles;
-import io.quarkus.security.jpa.UserDefinition;
-import io.quarkus.security.jpa.Username;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
@@ -16,20 +12,16 @@ import java.util.Optional;
 /** A person who may log in: {@code admin} changes anything, {@code viewer} reads and exports. */
 @Entity
 @Table(name = "app_user")
-@UserDefinition
 public class User extends IdEntity {
 
     public static final String ADMIN = "admin";
     public static final String VIEWER = "viewer";
 
-    @Username
     public String username;
 
-    @Password
     @Column(name = "password_hash")
     public String passwordHash;
 
-    @Roles
     public String role;
 
     public boolean enabled;

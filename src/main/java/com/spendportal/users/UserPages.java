@@ -14,7 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,9 @@ class UserPages {
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    SessionGuard sessions;
 
     record NewUserForm(String username, String role) {
     }
@@ -96,7 +98,7 @@ class UserPages {
                     "The portal needs at least one admin: make someone else admin first.")).build();
         }
         user.role = role;
-        user.sessionsValidAfter = Instant.now();
+        sessions.endSessions(user);
         return Flash.redirect("/users", user.username + " is now " + role + ".");
     }
 
@@ -111,7 +113,7 @@ class UserPages {
                     "Password for " + user.username + " not changed: " + problem)).build();
         }
         user.changePassword(password);
-        user.sessionsValidAfter = Instant.now();
+        sessions.endSessions(user);
         return Flash.redirect("/users", "Password of " + user.username + " reset.");
     }
 
@@ -130,7 +132,7 @@ class UserPages {
                     "The portal needs at least one enabled admin.")).build();
         }
         user.enabled = enable;
-        user.sessionsValidAfter = Instant.now();
+        sessions.endSessions(user);
         return Flash.redirect("/users", user.username + (enable ? " can log in again." : " is disabled and logged out."));
     }
 }

@@ -20,6 +20,8 @@ public interface PortalConfig {
 
     Wallet wallet();
 
+    Session session();
+
     /** Load the demo accounts at start. */
     @WithDefault("false")
     boolean demo();
@@ -29,6 +31,12 @@ public interface PortalConfig {
         String username();
 
         Optional<String> password();
+    }
+
+    interface Session {
+        /** A session ends this long after login, however active it was. */
+        @WithDefault("8h")
+        Duration absoluteLifetime();
     }
 
     interface Wallet {

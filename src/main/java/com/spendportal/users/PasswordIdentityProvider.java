@@ -1,0 +1,59 @@
+package com.spendportal.users;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * Checks a username and password (the login form and HTTP Basic on /api) against the bcrypt hash
+ * of an enabled user. Every failure looks the same from outside, whether the user is unknown,
+ * disabled, the password wrong or the username locked by {@link LoginThrottle}.
+ */
+@ApplicationScoped
+class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
+
+    /** Compared against when the user does not exist, so an unknown name costs as long as a known one. */
+    private static final String DUMMY_HASH = BcryptUtil.bcryptHash("no such user: constant-time padding");
+
+    @Inject
+    LoginThrottle throttle;
+
+    @Override
+    public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
+        return UsernamePasswordAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
+            AuthenticationRequestContext context) {
+        return context.runBlocking(() -> check(request.getUsername(), new String(request.getPassword().getPassword())));
+    }
+
+    @ActivateRequestContext
+    SecurityIdentity check(String username, String password) {
+        Instant now = Instant.now();
+        if (throttle.isLocked(username, now)) {
+            throw new AuthenticationFailedException();
+        }
+        User user = User.findByUsername(username).orElse(null);
+        boolean tooLong = password.getBytes(StandardCharsets.UTF_8).length > Passwords.MAX_BYTES;
+        boolean matches = BcryptUtil.matches(password, user == null ? DUMMY_HASH : user.passwordHash);
+        if (user == null || !user.enabled || tooLong || !matches) {
+            throttle.failed(username, now);
+            throw new AuthenticationFailedException();
+        }
+        throttle.succeeded(username);
+        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(user.username)).addRole(user.role).build();
+    }
+}

@@ -1,0 +1,141 @@
+package com.spendportal.users;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import com.spendportal.web.PortalConfig;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Ends sessions for real (DESIGN §9): every request carrying the form-auth cookie must also carry a
+ * valid {@link LoginCookie} issued at login, younger than the absolute lifetime and younger than
+ * the user's {@code sessionsValidAfter} (moved forward by logout, disabling, a role change or a
+ * password reset). Otherwise the form-auth cookie is dropped before authentication sees it, so the
+ * request is anonymous and goes to the login page, whatever cookie someone kept.
+ */
+@ApplicationScoped
+public class SessionGuard {
+
+    /** Runs before Quarkus' authentication. */
+    static final int PRIORITY = 10_000;
+
+    @ConfigProperty(name = "quarkus.http.auth.form.cookie-name")
+    String sessionCookie;
+
+    @ConfigProperty(name = "quarkus.http.auth.session.encryption-key")
+    String secret;
+
+    @Inject
+    PortalConfig config;
+
+    private volatile LoginCookie cookies;
+    private final Map<String, Instant> validAfter = new ConcurrentHashMap<>();
+
+    void register(@Observes Filters filters) {
+        filters.register(this::filter, PRIORITY);
+    }
+
+    @Transactional
+    void load(@Observes StartupEvent event) {
+        reload();
+    }
+
+    /** Keeps revocations made by another instance (shared PostgreSQL) in view. */
+    @Scheduled(every = "30s", delayed = "30s")
+    @Transactional
+    void reload() {
+        for (User user : User.<User>listAll()) {
+            if (user.sessionsValidAfter != null) {
+                validAfter.put(user.username, user.sessionsValidAfter);
+            }
+        }
+    }
+
+    private LoginCookie cookies() {
+        if (cookies == null) {
+            cookies = new LoginCookie(secret);
+        }
+        return cookies;
+    }
+
+    /** Ends every session of {@code user} from now on. Call in a transaction. */
+    public void endSessions(User user) {
+        user.sessionsValidAfter = Instant.now();
+        validAfter.put(user.username, user.sessionsValidAfter);
+    }
+
+    private void filter(RoutingContext rc) {
+        String path = rc.normalizedPath();
+        if (rc.request().method() == HttpMethod.POST && path.equals("/j_security_check")) {
+            rc.addHeadersEndHandler(v -> issueOnLogin(rc));
+        } else if (cookieValue(rc, sessionCookie) != null && !path.startsWith("/static/")) {
+            String login = cookieValue(rc, LoginCookie.NAME);
+            LoginCookie.Login valid = cookies().verify(login, Instant.now(), config.session().absoluteLifetime(), null);
+            if (valid != null && valid.at().isAfter(validAfter.getOrDefault(valid.username(), Instant.EPOCH))) {
+                rc.put(LoginCookie.NAME, valid.username());
+            } else {
+                dropSession(rc);
+            }
+        }
+        rc.next();
+    }
+
+    /**
+     * Reads a cookie from the raw header. Vert.x caches the cookies it parsed, so they are read
+     * here without parsing: the header can then still be changed before authentication reads it.
+     */
+    private static String cookieValue(RoutingContext rc, String name) {
+        String header = rc.request().headers().get(HttpHeaders.COOKIE);
+        if (header == null) {
+            return null;
+        }
+        for (String part : header.split(";")) {
+            String trimmed = part.trim();
+            if (trimmed.startsWith(name + "=")) {
+                return trimmed.substring(name.length() + 1);
+            }
+        }
+        return null;
+    }
+
+    /** The form-auth mechanism answered the login: if it set a session, record when it began. */
+    private void issueOnLogin(RoutingContext rc) {
+        // Success redirects to the landing page, failure to the login page with ?error.
+        String location = rc.response().headers().get(HttpHeaders.LOCATION);
+        boolean loggedIn = rc.response().getStatusCode() / 100 == 3 && location != null && !location.contains("/login");
+        String username = rc.request().getFormAttribute("j_username");
+        if (loggedIn && username != null) {
+            rc.response().addCookie(Cookie.cookie(LoginCookie.NAME, cookies().issue(username.strip(), Instant.now()))
+                    .setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT));
+        }
+    }
+
+    /** Removes the form-auth cookie from this request and tells the browser to forget both cookies. */
+    private void dropSession(RoutingContext rc) {
+        String header = rc.request().headers().get(HttpHeaders.COOKIE);
+        if (header != null) {
+            StringBuilder kept = new StringBuilder();
+            for (String part : header.split(";")) {
+                String trimmed = part.trim();
+                if (!trimmed.startsWith(sessionCookie + "=") && !trimmed.startsWith(LoginCookie.NAME + "=")) {
+                    kept.append(kept.isEmpty() ? "" : "; ").append(trimmed);
+                }
+            }
+            rc.request().headers().set(HttpHeaders.COOKIE, kept.toString());
+        }
+        rc.response().addCookie(Cookie.cookie(sessionCookie, "").setPath("/").setMaxAge(0));
+        rc.response().addCookie(Cookie.cookie(LoginCookie.NAME, "").setPath("/").setMaxAge(0));
+    }
+}

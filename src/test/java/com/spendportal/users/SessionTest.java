@@ -1,0 +1,133 @@
+package com.spendportal.users;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.spendportal.support.Api;
+import com.spendportal.support.Browser;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class SessionTest {
+
+    static String newUser(String role) {
+        String username = "s" + UUID.randomUUID().toString().substring(0, 8);
+        QuarkusTransaction.requiringNew().run(() -> User.create(username, "session-test-pw", role));
+        return username;
+    }
+
+    @Test
+    void replayingTheCookiesAfterLogoutGetsTheLoginPage() {
+        String username = newUser(User.VIEWER);
+        Browser browser = Browser.login(username, "session-test-pw");
+        assertEquals(200, browser.get("/").statusCode());
+        String session = browser.cookie("portal-session");
+        String login = browser.cookie(LoginCookie.NAME);
+        assertNotNull(login, "the login cookie is set at login");
+
+        assertEquals(303, browser.post("/logout", Map.of()).statusCode());
+
+        Response replay = given().redirects().follow(false).cookie("portal-session", session)
+                .cookie(LoginCookie.NAME, login).get("/");
+        assertEquals(302, replay.statusCode());
+        assertTrue(replay.header("Location").endsWith("/login"));
+    }
+
+    @Test
+    void theFormCookieAloneIsNotASession() {
+        String username = newUser(User.VIEWER);
+        Browser browser = Browser.login(username, "session-test-pw");
+        Response withoutLoginCookie = given().redirects().follow(false).cookie("portal-session", browser.cookie("portal-session")).get("/");
+        assertEquals(302, withoutLoginCookie.statusCode());
+    }
+
+    @Test
+    void disablingAUserEndsTheirSession() {
+        String username = newUser(User.VIEWER);
+        Browser browser = Browser.login(username, "session-test-pw");
+        assertEquals(200, browser.get("/").statusCode());
+        QuarkusTransaction.requiringNew().run(() -> {
+            User user = User.findByUsername(username).orElseThrow();
+            user.enabled = false;
+        });
+        Browser admin = Browser.admin();
+        String id = QuarkusTransaction.requiringNew().call(() -> User.findByUsername(username).orElseThrow().id.toString());
+        assertEquals(303, admin.post("/users/" + id + "/enabled", Map.of("enabled", "false")).statusCode());
+        assertEquals(302, browser.get("/").statusCode());
+    }
+
+    @Test
+    void eachLoginGetsANewSessionValue() {
+        String username = newUser(User.VIEWER);
+        Browser first = Browser.login(username, "session-test-pw");
+        Browser second = Browser.login(username, "session-test-pw");
+        assertNotEquals(first.cookie("portal-session"), second.cookie("portal-session"));
+        assertNotEquals(first.cookie(LoginCookie.NAME), null);
+    }
+
+    @Test
+    void unknownUserAndWrongPasswordLookTheSameAndRepeatedFailuresLockTheName() {
+        String username = newUser(User.VIEWER);
+        Response unknown = given().redirects().follow(false).formParam("j_username", "nobody-" + username)
+                .formParam("j_password", "whatever-password").post("/j_security_check");
+        Response wrong = given().redirects().follow(false).formParam("j_username", username)
+                .formParam("j_password", "whatever-password").post("/j_security_check");
+        assertEquals(unknown.statusCode(), wrong.statusCode());
+        assertEquals(unknown.header("Location"), wrong.header("Location"));
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+            Api.as(username, "wrong-password-" + i).get("/api/accounts").then().statusCode(401);
+        }
+        // Locked now: even the right password is refused for a while.
+        Api.as(username, "session-test-pw").get("/api/accounts").then().statusCode(401);
+    }
+
+    @Test
+    void passwordsOverSeventyTwoBytesNeverLogIn() {
+        String username = newUser(User.VIEWER);
+        Api.as(username, "session-test-pw" + "x".repeat(80)).get("/api/accounts").then().statusCode(401);
+    }
+
+    @Test
+    void loginCookieRules() {
+        LoginCookie cookies = new LoginCookie("secret-one");
+        Instant login = Instant.parse("2026-05-01T10:00:00Z");
+        String value = cookies.issue("ana", login);
+        Duration eightHours = Duration.ofHours(8);
+        assertEquals("ana", cookies.verify(value, login.plusSeconds(60), eightHours, null).username());
+        assertNull(cookies.verify(value, login.plus(Duration.ofHours(9)), eightHours, null), "absolute lifetime");
+        assertNull(cookies.verify(value, login.plusSeconds(60), eightHours, login.plusSeconds(30)), "revoked after login");
+        assertNull(new LoginCookie("secret-two").verify(value, login, eightHours, null), "another key");
+        String later = value.replace("." + login.toEpochMilli() + ".", "." + login.plusSeconds(3600).toEpochMilli() + ".");
+        assertNotEquals(value, later);
+        assertNull(cookies.verify(later, login.plusSeconds(3600), eightHours, null), "tampered login time");
+        assertNull(cookies.verify("garbage", login, eightHours, null));
+    }
+
+    @Test
+    void throttleLocksAfterFiveFailuresAndGrows() {
+        LoginThrottle throttle = new LoginThrottle();
+        Instant now = Instant.parse("2026-05-01T10:00:00Z");
+        for (int i = 0; i < 4; i++) {
+            throttle.failed("Eve", now);
+        }
+        assertTrue(!throttle.isLocked("eve", now));
+        throttle.failed("eve", now);
+        assertTrue(throttle.isLocked("EVE", now.plusSeconds(59)));
+        assertTrue(!throttle.isLocked("eve", now.plusSeconds(61)));
+        throttle.failed("eve", now.plusSeconds(61));
+        assertTrue(throttle.isLocked("eve", now.plusSeconds(61 + 119)));
+        throttle.succeeded("eve");
+        assertTrue(!throttle.isLocked("eve", now.plusSeconds(62)));
+    }
+}

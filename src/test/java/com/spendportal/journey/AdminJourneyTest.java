@@ -1,0 +1,195 @@
+package com.spendportal.journey;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.spendportal.support.Api;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.StringReader;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The admin's journey in a real browser (issue 5): log in, create an account, enter a usage-based
+ * contract from a tier preset with the keyboard, import usage (a bad file, then a good one), read
+ * the overage, download the statement CSV, switch to a dollar package, and check what a viewer
+ * sees. Screenshots of each step land in target/screenshots/.
+ */
+@QuarkusTest
+class AdminJourneyTest {
+
+    static final Path SAMPLES = Path.of("..", "shared", "samples").toAbsolutePath().normalize();
+
+    @TestHTTPResource("/")
+    URL base;
+
+    ChromeDriver driver;
+    int step;
+
+    @BeforeEach
+    void start() {
+        driver = BrowserSession.start(1280, 1000);
+    }
+
+    @AfterEach
+    void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    private void open(String path) {
+        driver.get(base.toString().replaceAll("/$", "") + path);
+    }
+
+    private void shot(String name) {
+        BrowserSession.screenshot(driver, String.format("%02d-%s", ++step, name));
+    }
+
+    private void login(String username, String password) {
+        open("/login");
+        driver.findElement(By.id("j_username")).sendKeys(username);
+        driver.findElement(By.id("j_password")).sendKeys(password + Keys.ENTER);
+    }
+
+    private String text(String css) {
+        return driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    @Test
+    void adminJourney() throws Exception {
+        String viewer = "journey-viewer";
+        String accountName = Api.uniqueName("Journey Co");
+
+        login("admin", "admin-test-password");
+        assertEquals("Accounts", text("h1"));
+        shot("dashboard");
+
+        open("/users");
+        driver.findElement(By.id("f-username")).sendKeys(viewer);
+        driver.findElement(By.id("f-password")).sendKeys("journey-viewer-pw");
+        driver.findElement(By.cssSelector("form[action='/users'] button[type=submit]")).click();
+        assertTrue(text(".flash").contains(viewer));
+
+        open("/accounts/new");
+        driver.findElement(By.id("f-name")).sendKeys(accountName);
+        driver.findElement(By.id("f-apiKey")).sendKeys("sk_V2_journey_key_7788");
+        shot("new-account");
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        assertTrue(text(".flash").contains("created"), text(".flash"));
+        assertTrue(driver.getPageSource().contains("…7788"));
+        assertFalse(driver.getPageSource().contains("sk_V2_journey_key_7788"));
+        String accountPath = new URL(driver.getCurrentUrl()).getPath();
+        shot("account-created");
+
+        // Contract: a tier preset in one click, then the rest with the keyboard alone.
+        driver.findElement(By.linkText("Enter contract")).click();
+        driver.findElement(By.cssSelector("button[name=preset][value=MMC_5000]")).click();
+        assertEquals("5000.00", driver.findElement(By.id("f-mmcUsd")).getAttribute("value"));
+        assertEquals("600000", driver.findElement(By.id("f-includedSecondsPerMonth")).getAttribute("value"));
+        driver.findElement(By.cssSelector("input[name=model][value=USAGE_BASED]")).click();
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            driver.switchTo().activeElement().sendKeys(Keys.TAB);
+            WebElement focused = driver.switchTo().activeElement();
+            String name = focused.getAttribute("name");
+            order.add(name == null || name.isEmpty() ? focused.getText() : name);
+            if ("startDate".equals(name)) {
+                focused.sendKeys("01012026");
+            } else if ("termMonths".equals(name)) {
+                focused.sendKeys(Keys.chord(Keys.CONTROL, "a"), "12");
+            }
+        }
+        assertTrue(order.indexOf("startDate") < order.indexOf("termMonths")
+                && order.indexOf("termMonths") < order.indexOf("contractRatePerSecond")
+                && order.indexOf("contractRatePerSecond") < order.indexOf("preset")
+                && order.indexOf("preset") < order.indexOf("mmcUsd")
+                && order.indexOf("mmcUsd") < order.indexOf("overageRatePerSecond"), "tab order: " + order);
+        assertFalse(order.contains("version"), "hidden fields are not in the tab order: " + order);
+        assertEquals("2026-01-01", driver.findElement(By.id("f-startDate")).getAttribute("value"));
+        shot("contract-form");
+        driver.findElement(By.id("f-packageUsd")).sendKeys(Keys.ENTER); // Enter saves, it does not pick a preset
+        assertTrue(text(".flash").contains("Contract terms saved"), text(".flash"));
+        assertTrue(driver.getPageSource().contains("$5,000.00"));
+
+        // Usage: a bad file is refused with every bad line, then a good one is imported.
+        open(accountPath + "/usage");
+        driver.findElement(By.id("f-file")).sendKeys(SAMPLES.resolve("usage-bad.csv").toString());
+        driver.findElement(By.cssSelector("form[action$='/usage/import'] button")).click();
+        List<WebElement> problems = driver.findElements(By.cssSelector(".line-errors li"));
+        assertEquals(6, problems.size());
+        assertTrue(problems.get(0).getText().startsWith("Line 3:"), problems.get(0).getText());
+        shot("usage-bad-file");
+        driver.findElement(By.id("f-file")).sendKeys(SAMPLES.resolve("usage-good.csv").toString());
+        driver.findElement(By.cssSelector("form[action$='/usage/import'] button")).click();
+        assertTrue(text(".flash").contains("Imported usage-good.csv"), text(".flash"));
+        assertEquals(4, driver.findElements(By.cssSelector("main table tbody tr")).size());
+        shot("usage-imported");
+
+        // The statement: January used 700,000 s of a 600,000 s pool.
+        open(accountPath + "?asOf=2026-04-15");
+        WebElement january = driver.findElement(By.xpath("//table[contains(@class,'statement')]//tr[th[starts-with(normalize-space(.),'Jan 2026')]]"));
+        List<WebElement> cells = january.findElements(By.tagName("td"));
+        assertEquals("100,000 s", cells.get(5).getText());
+        assertEquals("$833.00", cells.get(6).getText());
+        assertEquals("$5,833.00", cells.get(7).getText());
+        shot("statement-usage-based");
+
+        // The CSV the download link points at, fetched with this browser's session.
+        String href = driver.findElement(By.linkText("Download CSV")).getAttribute("href");
+        var request = given().redirects().follow(false);
+        for (Cookie c : driver.manage().getCookies()) {
+            request.cookie(c.getName(), c.getValue());
+        }
+        var download = request.get(href);
+        assertEquals(200, download.statusCode());
+        assertTrue(download.header("Content-Disposition").startsWith("attachment"));
+        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(download.asString())).getRecords();
+        assertEquals("2026-01", rows.get(0).get("month"));
+        assertEquals("833.00", rows.get(0).get("overage_usd"));
+        assertEquals("TOTAL", rows.get(rows.size() - 1).get("month"));
+
+        // Switch the contract to a $120,000 dollar package.
+        open(accountPath + "/contract");
+        driver.findElement(By.cssSelector("input[name=model][value=DOLLAR_PACKAGE]")).click();
+        driver.findElement(By.id("f-packageUsd")).sendKeys("120,000");
+        driver.findElement(By.cssSelector("main form button.default-submit ~ fieldset ~ div.actions button[type=submit]")).click();
+        assertTrue(text(".flash").contains("saved"), text(".flash"));
+        open(accountPath + "?asOf=2026-04-15");
+        assertTrue(driver.getPageSource().contains("Remaining of $120,000.00"));
+        assertTrue(driver.getPageSource().contains("Runway"));
+        assertFalse(driver.findElements(By.cssSelector("table.statement td")).isEmpty());
+        shot("statement-package");
+
+        driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        assertTrue(driver.getCurrentUrl().contains("/login"));
+
+        login(viewer, "journey-viewer-pw");
+        open(accountPath);
+        assertTrue(driver.findElements(By.linkText("Edit contract")).isEmpty());
+        assertTrue(driver.findElements(By.linkText("Enter usage")).isEmpty());
+        assertTrue(driver.findElements(By.linkText("Delete")).isEmpty());
+        open(accountPath + "/usage");
+        assertTrue(driver.findElements(By.id("f-file")).isEmpty());
+        shot("viewer-account");
+        driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        assertTrue(driver.getCurrentUrl().contains("/login"));
+        shot("logged-out");
+    }
+}

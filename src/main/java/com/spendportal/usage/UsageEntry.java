@@ -13,6 +13,8 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** Stored usage of one account for one month and product (one row per kind: seconds, usd or both). */
 @Entity
@@ -23,7 +25,8 @@ public class UsageEntry extends IdEntity {
     public long accountId;
 
     /** YYYY-MM */
-    @Column(name = "usage_month")
+    @Column(name = "usage_month", length = 7)
+    @JdbcTypeCode(SqlTypes.CHAR)
     public String month;
 
     public String product;

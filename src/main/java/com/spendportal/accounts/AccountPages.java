@@ -4,7 +4,10 @@ import com.spendportal.contracts.Contract;
 import com.spendportal.contracts.ContractChange;
 import com.spendportal.contracts.ContractInput;
 import com.spendportal.users.User;
+import com.spendportal.wallet.WalletSnapshot;
+import com.spendportal.wallet.WalletView;
 import com.spendportal.web.Flash;
+import com.spendportal.web.PortalConfig;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,6 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestForm;
@@ -31,6 +35,9 @@ class AccountPages {
     @Inject
     ApiKeyCipher cipher;
 
+    @Inject
+    PortalConfig config;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance create(AccountInput form, Map<String, String> errors);
@@ -40,7 +47,7 @@ class AccountPages {
         static native TemplateInstance delete(Account account);
 
         static native TemplateInstance show(Account account, Contract contract, List<String> warnings,
-                List<ContractChange> history);
+                List<ContractChange> history, WalletView wallet);
     }
 
     static Account find(long id) {
@@ -58,7 +65,9 @@ class AccountPages {
         Account account = find(id);
         Contract contract = Contract.findByAccount(account).orElse(null);
         List<String> warnings = contract == null ? List.of() : ContractInput.warnings(contract.terms());
-        return Templates.show(account, contract, warnings, ContractChange.listForAccount(account.id));
+        WalletView wallet = WalletView.of(account, WalletSnapshot.latestForAccount(account.id).orElse(null),
+                config.wallet().pollInterval(), Instant.now());
+        return Templates.show(account, contract, warnings, ContractChange.listForAccount(account.id), wallet);
     }
 
     @GET

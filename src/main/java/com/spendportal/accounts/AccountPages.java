@@ -16,7 +16,9 @@ import com.spendportal.usage.UsageEntry;
 import com.spendportal.users.User;
 import com.spendportal.wallet.WalletSnapshot;
 import com.spendportal.web.ApiException;
+import com.spendportal.wallet.WalletView;
 import com.spendportal.web.Flash;
+import com.spendportal.web.PortalConfig;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -31,6 +33,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestForm;
@@ -45,6 +48,9 @@ class AccountPages {
     @Inject
     ApiKeyCipher cipher;
 
+    @Inject
+    PortalConfig config;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance create(AccountInput form, Map<String, String> errors);
@@ -54,8 +60,8 @@ class AccountPages {
         static native TemplateInstance delete(Account account);
 
         static native TemplateInstance show(Account account, Contract contract, List<String> warnings,
-                List<ContractChange> history, LocalDate asOf, Statement statement, StatementSummary summary,
-                StatementChart chart, List<TierCost> tiers);
+                List<ContractChange> history, WalletView wallet, LocalDate asOf, Statement statement,
+                StatementSummary summary, StatementChart chart, List<TierCost> tiers);
     }
 
     static Account find(long id) {
@@ -77,15 +83,17 @@ class AccountPages {
         }
         Contract contract = Contract.findByAccount(account).orElse(null);
         List<ContractChange> history = ContractChange.listForAccount(account.id);
+        List<WalletSnapshot> snapshots = WalletSnapshot.listForAccount(account.id);
+        WalletView wallet = WalletView.of(account, snapshots.isEmpty() ? null : snapshots.get(snapshots.size() - 1),
+                config.wallet().pollInterval(), Instant.now());
         if (contract == null) {
-            return Templates.show(account, null, List.of(), history, day, null, null, null, List.of());
+            return Templates.show(account, null, List.of(), history, wallet, day, null, null, null, List.of());
         }
         ContractTerms terms = contract.terms();
         List<UsageRecord> usage = UsageEntry.recordsForAccount(account.id);
-        Statement statement = StatementCalculator.compute(terms, usage,
-                Statements.balances(WalletSnapshot.listForAccount(account.id)), day);
+        Statement statement = StatementCalculator.compute(terms, usage, Statements.balances(snapshots), day);
         List<TierCost> tiers = statement.usageBased() ? TierComparison.compareTiers(usage, terms, day) : List.of();
-        return Templates.show(account, contract, ContractInput.warnings(terms), history, day, statement,
+        return Templates.show(account, contract, ContractInput.warnings(terms), history, wallet, day, statement,
                 StatementSummary.of(statement), StatementChart.of(statement), tiers);
     }
 

@@ -39,12 +39,15 @@ record AccountJson(long id, String name, String apiKeyLast4, boolean demo, BigDe
 
     /** When the live wallet was last asked for, and what went wrong if it failed. */
     record LastRefresh(Instant at, boolean ok, String errorCode, String error) {
+
+        static LastRefresh of(Account a) {
+            return a.lastRefreshAt == null ? null
+                    : new LastRefresh(a.lastRefreshAt, a.lastRefreshErrorCode == null, a.lastRefreshErrorCode, a.lastRefreshError);
+        }
     }
 
     static AccountJson of(Account a, Contract contract, WalletSnapshot latest) {
-        LastRefresh refresh = a.lastRefreshAt == null ? null
-                : new LastRefresh(a.lastRefreshAt, a.lastRefreshError == null, a.lastRefreshErrorCode, a.lastRefreshError);
         return new AccountJson(a.id, a.name, a.apiKeyLast4, a.demo, a.lowBalanceThresholdUsd, ContractJson.of(contract),
-                SnapshotJson.of(latest), refresh);
+                SnapshotJson.of(latest), LastRefresh.of(a));
     }
 }

@@ -23,7 +23,7 @@ public class UsageEntry extends IdEntity {
     public long accountId;
 
     /** YYYY-MM */
-    @Column(name = "usage_month")
+    @Column(name = "usage_month", length = 7)
     public String month;
 
     public String product;

@@ -28,7 +28,7 @@ public class WalletSnapshot extends IdEntity {
     @Enumerated(EnumType.STRING)
     public Source source;
 
-    /** wallet, usage_based or subscription; null for an imported balance. */
+    /** wallet, usage_based or subscription; an imported balance is a USD wallet. */
     @Column(name = "billing_type")
     public String billingType;
 
@@ -56,6 +56,22 @@ public class WalletSnapshot extends IdEntity {
 
     @Column(name = "subscription_plan")
     public String subscriptionPlan;
+
+    /**
+     * Stores a backfilled balance in USD (source IMPORTED); an imported balance at the same instant is
+     * replaced, so importing the same list twice changes nothing. Call in a transaction.
+     */
+    public static void storeImported(long accountId, Instant fetchedAt, BigDecimal remainingBalance) {
+        delete("accountId = ?1 and fetchedAt = ?2 and source = ?3", accountId, fetchedAt, Source.IMPORTED);
+        WalletSnapshot s = new WalletSnapshot();
+        s.accountId = accountId;
+        s.fetchedAt = fetchedAt;
+        s.source = Source.IMPORTED;
+        s.billingType = "wallet";
+        s.currency = "usd";
+        s.remainingBalance = remainingBalance;
+        s.persist();
+    }
 
     public static List<WalletSnapshot> listForAccount(long accountId) {
         return list("accountId = ?1 order by fetchedAt, id", accountId);

@@ -31,7 +31,8 @@ public class PageContext {
             Cookie cookie = context == null ? null : context.request().getCookie(Flash.COOKIE);
             if (cookie != null) {
                 flash = Flash.decode(cookie.getValue());
-                context.response().removeCookie(Flash.COOKIE);
+                // expire it on the path it was set with, or the browser keeps showing it for a minute
+                context.response().addCookie(Cookie.cookie(Flash.COOKIE, "").setPath("/").setMaxAge(0));
             }
         }
         return flash;

@@ -42,5 +42,13 @@ public interface PortalConfig {
     interface Wallet {
         @WithDefault("15m")
         Duration pollInterval();
+
+        /** How often the poller looks for accounts that are due; each account is still read once per interval. */
+        @WithDefault("30s")
+        Duration pollTick();
+
+        /** Off in tests, so that only the tests ask the (fake) upstream. */
+        @WithDefault("true")
+        boolean pollerEnabled();
     }
 }

@@ -38,7 +38,7 @@ class AccessDeclarationTest {
         for (Path file : files) {
             String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
             Class<?> type = Class.forName(name, false, getClass().getClassLoader());
-            if (!type.isAnnotationPresent(jakarta.ws.rs.Path.class)) {
+            if (type.isInterface() || !type.isAnnotationPresent(jakarta.ws.rs.Path.class)) {
                 continue;
             }
             boolean classDeclares = declares(type.getAnnotations());

@@ -1,0 +1,146 @@
+package com.spendportal.demo;
+
+import com.spendportal.accounts.Account;
+import com.spendportal.accounts.Accounts;
+import com.spendportal.accounts.ApiKeyCipher;
+import com.spendportal.contracts.ContractService;
+import com.spendportal.statements.UsageRecord;
+import com.spendportal.usage.UsageEntry;
+import com.spendportal.wallet.WalletService;
+import com.spendportal.wallet.WalletSnapshot;
+import com.spendportal.web.PortalConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.HttpServerStart;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Demo mode (DESIGN §8): sample accounts of both models, flagged as demo, with contracts, usage
+ * history and API keys that only the portal's built-in fake of {@code /v3/users/me} accepts
+ * ({@link DemoUpstream}); they never reach HeyGen and go away in one click.
+ */
+@ApplicationScoped
+@Named("demoData")
+public class DemoData {
+
+    private static final Logger LOG = Logger.getLogger(DemoData.class);
+    static final String LOADED_BY = "demo";
+
+    @Inject
+    ApiKeyCipher cipher;
+
+    @Inject
+    ContractService contracts;
+
+    @Inject
+    WalletService wallet;
+
+    @Inject
+    PortalConfig config;
+
+    private final SecureRandom random = new SecureRandom();
+
+    /** Creates the demo accounts unless some exist; returns their ids (empty when nothing was loaded). */
+    public synchronized List<Long> load() {
+        if (QuarkusTransaction.requiringNew().call(() -> Account.count("demo", true)) > 0) {
+            return List.of();
+        }
+        Instant now = Instant.now();
+        List<Long> ids = new ArrayList<>();
+        for (DemoProfile profile : DemoProfile.values()) {
+            long id = QuarkusTransaction.requiringNew().call(() -> create(profile, now).id);
+            contracts.replace(id, profile.terms(profile.start(now)), LOADED_BY);
+            ids.add(id);
+        }
+        LOG.infof("Loaded %d demo accounts", ids.size());
+        return ids;
+    }
+
+    /** Reads each demo wallet once from the fake upstream, in the background. */
+    public void refreshSoon(List<Long> ids) {
+        ids.forEach(wallet::refreshInBackground);
+    }
+
+    /** Deletes every demo account with all its data; returns how many. */
+    public int remove() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<Account> demo = Account.list("demo", true);
+            demo.forEach(Accounts::delete);
+            return demo.size();
+        });
+    }
+
+    /** For the demo panel ({@code inject:demoData}): are demo accounts loaded? */
+    public boolean isLoaded() {
+        return Account.count("demo", true) > 0;
+    }
+
+    /** For the demo panel: no accounts at all, so the portal offers the demo. */
+    public boolean isPortalEmpty() {
+        return Account.count() == 0;
+    }
+
+    /** {@code portal.demo=true}: load at start when no demo accounts exist. */
+    void onStart(@Observes StartupEvent event) {
+        if (config.demo()) {
+            load();
+        }
+    }
+
+    /** The fake upstream is served over HTTP, so the first readings wait until the server listens. */
+    void onHttpStarted(@ObservesAsync HttpServerStart event) {
+        if (config.demo()) {
+            List<Long> ids = QuarkusTransaction.requiringNew().call(() -> Account.<Account>list("demo", true).stream()
+                    .filter(a -> a.lastRefreshAt == null).map(a -> a.id).toList());
+            refreshSoon(ids);
+        }
+    }
+
+    private Account create(DemoProfile profile, Instant now) {
+        Account account = new Account();
+        account.name = Account.findByName(profile.accountName).isPresent() ? profile.accountName + " (demo)" : profile.accountName;
+        account.createdAt = now;
+        account.demo = true;
+        byte[] secret = new byte[12];
+        random.nextBytes(secret);
+        account.setApiKey("demo_" + profile.keyTag + "_" + HexFormat.of().formatHex(secret), cipher);
+        if (!profile.usageBased()) {
+            account.lowBalanceThresholdUsd = new BigDecimal("20000.00");
+        }
+        account.persist();
+        List<UsageRecord> usage = profile.usage(now);
+        UsageEntry.replace(account.id, usage);
+        if (!profile.usageBased()) {
+            backfillMonthEndBalances(account.id, profile, usage, now);
+        }
+        return account;
+    }
+
+    /** The package balance at the start and at the end of each closed month, as an admin would import it. */
+    private static void backfillMonthEndBalances(long accountId, DemoProfile profile, List<UsageRecord> usage, Instant now) {
+        YearMonth current = YearMonth.from(now.atZone(ZoneOffset.UTC));
+        BigDecimal balance = DemoProfile.PACKAGE_USD;
+        WalletSnapshot.storeImported(accountId, profile.start(now).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant(), balance);
+        for (UsageRecord record : usage) {
+            if (!record.month().isBefore(current)) {
+                break;
+            }
+            balance = balance.subtract(record.usd());
+            Instant monthEnd = record.month().atEndOfMonth().atTime(23, 0).toInstant(ZoneOffset.UTC);
+            WalletSnapshot.storeImported(accountId, monthEnd, balance);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package com.spendportal.wallet;
+
+import com.spendportal.accounts.Account;
+import com.spendportal.web.PortalConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Refreshes every connected account every {@code portal.wallet.poll-interval} (DESIGN §6). A short
+ * tick picks the accounts that are due, oldest reading first, and only a share of them per tick so
+ * the accounts spread over the interval; at most {@link WalletService#BACKGROUND_THREADS} run at
+ * once. After failures an account waits {@code interval * 2^failures} (at most 6 h), and nobody asks
+ * before its {@code nextFetchNotBefore} (Retry-After). Each fetch still claims its account in the
+ * database, so two instances never fetch the same account twice.
+ */
+@ApplicationScoped
+class WalletPoller {
+
+    static final Duration MAX_BACKOFF = Duration.ofHours(6);
+
+    @Inject
+    WalletService wallet;
+
+    @Inject
+    PortalConfig config;
+
+    private final Semaphore slots = new Semaphore(WalletService.BACKGROUND_THREADS);
+
+    /** The columns the choice needs. */
+    record Candidate(long id, Instant lastRefreshAt, int consecutiveFailures, Instant nextFetchNotBefore) {
+    }
+
+    @Scheduled(identity = "wallet-poller", every = "${portal.wallet.poll-tick:30s}", delayed = "${portal.wallet.poll-tick:30s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        if (!config.wallet().pollerEnabled() || wallet.breakerOpen()) {
+            return;
+        }
+        Instant now = Instant.now();
+        Duration interval = config.wallet().pollInterval();
+        List<Candidate> candidates = QuarkusTransaction.requiringNew().call(() -> candidates(now));
+        long connected = QuarkusTransaction.requiringNew().call(() -> Account.count("apiKeyCiphertext is not null"));
+        int limit = Math.min(perTick(connected, config.wallet().pollTick(), interval), WalletService.BACKGROUND_THREADS);
+        for (long id : pickDue(candidates, now, interval, limit)) {
+            if (!slots.tryAcquire()) {
+                return;
+            }
+            wallet.refreshInBackground(id).whenComplete((result, error) -> slots.release());
+        }
+    }
+
+    private static List<Candidate> candidates(Instant now) {
+        return Account.<Account>list("apiKeyCiphertext is not null and (nextFetchNotBefore is null or nextFetchNotBefore <= ?1)",
+                now).stream().map(a -> new Candidate(a.id, a.lastRefreshAt, a.consecutiveFailures, a.nextFetchNotBefore))
+                .toList();
+    }
+
+    /** The due accounts, longest-unread first, at most {@code limit}. */
+    static List<Long> pickDue(List<Candidate> candidates, Instant now, Duration interval, int limit) {
+        return candidates.stream()
+                .filter(c -> isDue(c.lastRefreshAt(), c.consecutiveFailures(), c.nextFetchNotBefore(), now, interval))
+                .sorted(Comparator.comparing(Candidate::lastRefreshAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(Candidate::id))
+                .limit(limit).map(Candidate::id).toList();
+    }
+
+    /** Due when never read, or when the interval (doubled per consecutive failure) has passed, and not before Retry-After. */
+    static boolean isDue(Instant lastRefreshAt, int consecutiveFailures, Instant nextFetchNotBefore, Instant now,
+            Duration interval) {
+        if (nextFetchNotBefore != null && now.isBefore(nextFetchNotBefore)) {
+            return false;
+        }
+        return lastRefreshAt == null || !now.isBefore(lastRefreshAt.plus(wait(consecutiveFailures, interval)));
+    }
+
+    /** {@code interval * 2^failures}, capped at 6 h (or at the interval itself when that is longer). */
+    static Duration wait(int consecutiveFailures, Duration interval) {
+        Duration cap = interval.compareTo(MAX_BACKOFF) > 0 ? interval : MAX_BACKOFF;
+        Duration wait = interval;
+        for (int i = 0; i < consecutiveFailures && wait.compareTo(cap) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(cap) > 0 ? cap : wait;
+    }
+
+    /** How many accounts one tick may start so that all connected accounts spread over the interval. */
+    static int perTick(long connected, Duration tick, Duration interval) {
+        long ticks = Math.max(1, interval.toMillis() / Math.max(1, tick.toMillis()));
+        return (int) Math.max(1, (connected + ticks - 1) / ticks);
+    }
+}

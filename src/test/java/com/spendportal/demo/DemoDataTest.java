@@ -1,0 +1,108 @@
+package com.spendportal.demo;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.spendportal.support.Api;
+import com.spendportal.support.Browser;
+import com.spendportal.support.HeyGenWireMock;
+import com.spendportal.support.Users;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Demo mode: sample accounts whose wallets come from the portal's own fake upstream, never HeyGen. */
+@QuarkusTest
+class DemoDataTest {
+
+    @HeyGenWireMock.Server
+    WireMockServer heygen;
+
+    @BeforeEach
+    @AfterEach
+    void noDemoData() {
+        Users.ensureViewer();
+        assertEquals(303, Browser.admin().post("/demo/remove", Map.of()).statusCode());
+    }
+
+    static List<Map<String, Object>> demoAccounts() {
+        return Api.admin().get("/api/accounts").then().statusCode(200).extract().jsonPath()
+                .getList("findAll { it.demo == true }");
+    }
+
+    @Test
+    void loadingShowsLiveDemoWalletsFromTheBuiltInUpstreamAndRemovingTakesThemAway() throws InterruptedException {
+        int heygenRequests = heygen.findAll(anyRequestedFor(anyUrl())).size();
+        Browser admin = Browser.admin();
+        Response loaded = admin.post("/demo/load", Map.of());
+        assertEquals(303, loaded.statusCode());
+        Document dashboard = admin.page("/");
+        assertTrue(dashboard.select(".flash").text().startsWith("Loaded 3 demo accounts"), dashboard.select(".flash").text());
+        assertFalse(dashboard.select("form[action=/demo/remove]").isEmpty());
+
+        List<Map<String, Object>> demo = demoAccounts();
+        assertEquals(3, demo.size());
+        for (Map<String, Object> account : demo) {
+            assertNotNull(account.get("contract"), account.get("name") + " has a contract");
+        }
+
+        long deadline = System.currentTimeMillis() + 20_000;
+        List<Map<String, Object>> read;
+        do {
+            Thread.sleep(200);
+            read = demoAccounts().stream().filter(a -> a.get("latestSnapshot") != null
+                    && "FETCHED".equals(((Map<?, ?>) a.get("latestSnapshot")).get("source"))).toList();
+        } while (read.size() < 3 && System.currentTimeMillis() < deadline);
+        assertEquals(3, read.size(), "every demo wallet was read at once after loading");
+
+        long packageId = demo.stream().filter(a -> "DOLLAR_PACKAGE".equals(((Map<?, ?>) a.get("contract")).get("model")))
+                .map(a -> ((Number) a.get("id")).longValue()).findFirst().orElseThrow();
+        JsonPath before = Api.admin().get("/api/accounts/" + packageId).jsonPath();
+        BigDecimal balance = new BigDecimal(before.getString("latestSnapshot.remainingBalance"));
+        assertTrue(balance.signum() > 0 && balance.compareTo(new BigDecimal("120000")) < 0, balance.toString());
+
+        Document page = admin.page("/accounts/" + packageId);
+        assertTrue(page.select("section.wallet .kpi").text().startsWith("$"), page.select("section.wallet").text());
+        assertFalse(page.select("section.wallet .badge-demo").isEmpty());
+
+        Api.admin().post("/api/accounts/" + packageId + "/wallet/refresh").then().statusCode(200);
+        assertEquals(heygenRequests, heygen.findAll(anyRequestedFor(anyUrl())).size(), "demo accounts never call HeyGen");
+
+        assertEquals(303, admin.post("/demo/load", Map.of()).statusCode());
+        assertEquals("Demo data is already loaded.", admin.page("/").select(".flash").text());
+        assertEquals(3, demoAccounts().size());
+
+        assertEquals(303, admin.post("/demo/remove", Map.of()).statusCode());
+        assertTrue(admin.page("/").select(".flash").text().startsWith("Removed 3 demo accounts"));
+        assertEquals(0, demoAccounts().size());
+        Api.admin().get("/api/accounts/" + packageId).then().statusCode(404);
+    }
+
+    @Test
+    void theBuiltInUpstreamAnswersOnlyDemoKeys() {
+        given().header("x-api-key", "demo_pkg_000000000000000000000000").get("/demo-heygen/v3/users/me")
+                .then().statusCode(401);
+        given().get("/demo-heygen/v3/users/me").then().statusCode(401);
+    }
+
+    @Test
+    void viewersCannotLoadOrRemoveDemoData() {
+        Browser viewer = Browser.login(Users.VIEWER, Users.VIEWER_PASSWORD);
+        assertEquals(403, viewer.post("/demo/load", Map.of()).statusCode());
+        assertEquals(0, demoAccounts().size());
+        assertEquals(403, viewer.post("/demo/remove", Map.of()).statusCode());
+    }
+}

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -138,6 +139,11 @@ class BackupPages {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             // BACKUP TO takes no parameter; the path is ours (data dir + generated name), quotes doubled anyway
             statement.execute("BACKUP TO '" + file.toString().replace("'", "''") + "'");
+        }
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // the data directory's own permissions protect the file
         }
         LOG.infof("Backup written to %s (%d bytes)", file, Files.size(file));
         return file;

@@ -1,0 +1,95 @@
+package com.spendportal.web;
+
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * A real start of the portal refuses keys that anyone could know: the throwaway test keys published
+ * in application.properties, or keys too short or too uniform to be random. Tests and dev mode keep
+ * their fixed keys.
+ */
+@ApplicationScoped
+class ProductionSecrets {
+
+    private static final Logger LOG = Logger.getLogger(ProductionSecrets.class);
+
+    /** The %test keys of application.properties: public, so never a secret (ProductionSecretsTest keeps this in sync). */
+    static final Set<String> KNOWN = Set.of(
+            "dGVzdC1vbmx5LXNlY3JldC1rZXktMzItYnl0ZXMhISE=",
+            "test-only-session-encryption-key-0123456789");
+
+    static final int MIN_SECRET_BYTES = 16;
+    static final int MIN_SESSION_CHARS = 32;
+
+    void onStart(@Observes @Priority(1) StartupEvent event, PortalConfig config,
+            @ConfigProperty(name = PortalMain.SESSION_KEY) Optional<String> sessionKey) {
+        refuseKnownKeys(LaunchMode.current() == LaunchMode.NORMAL, config.secretKey(), sessionKey.orElse(null));
+    }
+
+    /** Throws, after logging why, when a production start has a known or weak key. */
+    static void refuseKnownKeys(boolean production, String secretKey, String sessionKey) {
+        List<String> problems = problems(secretKey, sessionKey);
+        if (production && !problems.isEmpty()) {
+            String message = "Refusing to start: " + String.join("; ", problems) + ". Remove the setting to have a random"
+                    + " key generated into the data directory, or set one from `openssl rand -base64 32`.";
+            LOG.error(message);
+            throw new IllegalStateException(message);
+        }
+    }
+
+    /** What is wrong with these keys for production; empty when both will do. A blank session key lets Quarkus pick a random one. */
+    static List<String> problems(String secretKey, String sessionKey) {
+        List<String> problems = new ArrayList<>();
+        String secret = secretKey == null ? "" : secretKey.trim();
+        if (secret.isEmpty()) {
+            problems.add(PortalMain.SECRET_KEY + " is not set");
+        } else if (KNOWN.contains(secret)) {
+            problems.add(PortalMain.SECRET_KEY + " is a published test value");
+        } else {
+            byte[] raw = decode(secret);
+            if (raw == null) {
+                problems.add(PortalMain.SECRET_KEY + " is not base64");
+            } else if (raw.length < MIN_SECRET_BYTES) {
+                problems.add(PortalMain.SECRET_KEY + " decodes to " + raw.length + " bytes, fewer than " + MIN_SECRET_BYTES);
+            } else if (uniform(raw)) {
+                problems.add(PortalMain.SECRET_KEY + " repeats one byte, so it is not random");
+            }
+        }
+        String session = sessionKey == null ? "" : sessionKey.trim();
+        if (KNOWN.contains(session)) {
+            problems.add(PortalMain.SESSION_KEY + " is a published test value");
+        } else if (!session.isEmpty() && session.length() < MIN_SESSION_CHARS) {
+            problems.add(PortalMain.SESSION_KEY + " has " + session.length() + " characters, fewer than " + MIN_SESSION_CHARS);
+        } else if (!session.isEmpty() && session.chars().distinct().count() == 1) {
+            problems.add(PortalMain.SESSION_KEY + " repeats one character, so it is not random");
+        }
+        return problems;
+    }
+
+    private static byte[] decode(String base64) {
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static boolean uniform(byte[] raw) {
+        for (byte b : raw) {
+            if (b != raw[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,33 @@
+package com.spendportal.backups;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.spendportal.support.Browser;
+import com.spendportal.support.Users;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+
+/** The backups page on the %test in-memory database; taking and restoring one is {@link BackupRestoreTest}. */
+@QuarkusTest
+class BackupPagesTest {
+
+    @Test
+    void anInMemoryDatabaseIsExplainedNotBackedUp() {
+        Browser admin = Browser.admin();
+        Document page = admin.page("/backups");
+        assertTrue(page.select("form[action=/backups]").isEmpty(), "no Back up now button");
+        assertTrue(page.select(".alert").text().contains("nothing here to back up"), page.select(".alert").text());
+        assertEquals(303, admin.post("/backups", Map.of()).statusCode());
+        assertTrue(admin.page("/backups").select(".flash").text().contains("nothing here to back up"));
+    }
+
+    @Test
+    void theNavOffersBackupsToAdminsOnly() {
+        assertEquals(1, Browser.admin().page("/").select("nav a[href=/backups]").size());
+        Users.ensureViewer();
+        assertEquals(0, Browser.login(Users.VIEWER, Users.VIEWER_PASSWORD).page("/").select("nav a[href=/backups]").size());
+    }
+}

@@ -4,7 +4,9 @@ import com.spendportal.statements.Statements;
 import com.spendportal.users.User;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import com.spendportal.web.PortalConfig;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,6 +22,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.TEXT_HTML)
 class DashboardPage {
 
+    @Inject
+    PortalConfig config;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance dashboard(List<Overview> rows, LocalDate today, String sort, long needAction);
@@ -29,7 +34,7 @@ class DashboardPage {
     @RolesAllowed({User.ADMIN, User.VIEWER})
     public TemplateInstance dashboard(@RestQuery String sort) {
         LocalDate today = Statements.today();
-        List<Overview> rows = new ArrayList<>(Overview.all(today));
+        List<Overview> rows = new ArrayList<>(Overview.all(today, config.wallet().pollInterval()));
         boolean byName = "name".equals(sort);
         if (!byName) {
             rows.sort(Overview.BY_ATTENTION);

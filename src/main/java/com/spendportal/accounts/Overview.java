@@ -10,7 +10,12 @@ import com.spendportal.statements.Statements;
 import com.spendportal.statements.UsageRecord;
 import com.spendportal.usage.UsageEntry;
 import com.spendportal.wallet.WalletSnapshot;
+import com.spendportal.wallet.WalletView;
+import com.spendportal.web.Formats;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,7 +29,7 @@ import java.util.stream.Collectors;
  * month and what needs attention. Built from four queries whatever the number of accounts.
  */
 public record Overview(Account account, Contract contract, Statement statement, StatementSummary summary,
-        WalletSnapshot latestSnapshot, int attention, List<String> alerts) {
+        WalletSnapshot latestSnapshot, WalletView wallet, int attention, List<String> alerts) {
 
     /** Attention levels, most urgent first when sorted descending. */
     public static final int NONE = 0;
@@ -33,8 +38,9 @@ public record Overview(Account account, Contract contract, Statement statement, 
     public static final int ACT = 3;
 
     static final BigDecimal WATCH_UTILIZATION = new BigDecimal("80");
+    static final BigDecimal HUNDRED = new BigDecimal("100");
 
-    public static List<Overview> all(LocalDate asOf) {
+    public static List<Overview> all(LocalDate asOf, Duration pollInterval) {
         List<Account> accounts = Account.listByName();
         List<Long> ids = accounts.stream().map(a -> a.id).toList();
         Map<Long, Contract> contracts = Contract.listForAccounts(ids).stream()
@@ -47,13 +53,15 @@ public record Overview(Account account, Contract contract, Statement statement, 
         for (Account account : accounts) {
             List<WalletSnapshot> history = snapshots.getOrDefault(account.id, List.of());
             WalletSnapshot latest = history.isEmpty() ? null : history.get(history.size() - 1);
-            rows.add(of(account, contracts.get(account.id), usage.getOrDefault(account.id, List.of()), history, latest, asOf));
+            WalletView wallet = WalletView.of(account, latest, pollInterval, Instant.now());
+            rows.add(of(account, contracts.get(account.id), usage.getOrDefault(account.id, List.of()), history, wallet, asOf));
         }
         return rows;
     }
 
     static Overview of(Account account, Contract contract, List<UsageRecord> usage, List<WalletSnapshot> history,
-            WalletSnapshot latest, LocalDate asOf) {
+            WalletView wallet, LocalDate asOf) {
+        WalletSnapshot latest = wallet.latest();
         List<String> alerts = new ArrayList<>();
         int attention = NONE;
         Statement statement = null;
@@ -66,7 +74,7 @@ public record Overview(Account account, Contract contract, Statement statement, 
                 OpenMonthProjection projection = statement.projection();
                 if (projection != null && projection.projectedOverageUsd().signum() > 0) {
                     attention = ACT;
-                    alerts.add("Overage projected this month: " + com.spendportal.web.Formats.usd(projection.projectedOverageUsd()));
+                    alerts.add("Overage projected this month: " + Formats.usd(projection.projectedOverageUsd()));
                 } else if (summary.openUsageMonth() != null && summary.openUsageMonth().utilizationPct() != null
                         && summary.openUsageMonth().utilizationPct().compareTo(WATCH_UTILIZATION) >= 0) {
                     attention = WATCH;
@@ -79,17 +87,39 @@ public record Overview(Account account, Contract contract, Statement statement, 
                     alerts.add("Package exhausted");
                 } else if (forecast != null && forecast.projectedExhaustionMonth() != null) {
                     attention = ACT;
-                    alerts.add("Runs out in " + com.spendportal.web.Formats.label(forecast.projectedExhaustionMonth())
+                    alerts.add("Runs out in " + Formats.label(forecast.projectedExhaustionMonth())
                             + ", before the term ends");
                 }
             }
         }
-        if (latest != null && account.lowBalanceThresholdUsd != null && "usd".equals(latest.currency)
-                && latest.remainingBalance != null && latest.remainingBalance.compareTo(account.lowBalanceThresholdUsd) < 0) {
+        if (wallet.lowBalance()) {
             attention = ACT;
-            alerts.add("Balance below " + com.spendportal.web.Formats.usd(account.lowBalanceThresholdUsd));
+            alerts.add("Balance below " + Formats.usd(account.lowBalanceThresholdUsd));
         }
-        return new Overview(account, contract, statement, summary, latest, attention, alerts);
+        BigDecimal pool = statement == null || summary.openUsageMonth() == null ? null
+                : includedPoolUsd(contract, summary.openUsageMonth().includedSeconds());
+        if (pool != null && pool.signum() > 0 && latest != null && latest.spendingCurrentUsd != null
+                && latest.usageBased()) {
+            BigDecimal share = latest.spendingCurrentUsd.multiply(HUNDRED).divide(pool, 1, RoundingMode.HALF_UP);
+            if (share.compareTo(HUNDRED) >= 0) {
+                attention = ACT;
+                alerts.add("Live spend " + Formats.usd(latest.spendingCurrentUsd) + " is past the included pool (" + share + "%)");
+            } else if (share.compareTo(WATCH_UTILIZATION) >= 0) {
+                attention = Math.max(attention, WATCH);
+                alerts.add("Live spend at " + share + "% of the included pool");
+            }
+        }
+        if (wallet.hasKey() && wallet.failureMessage() != null) {
+            attention = Math.max(attention, WATCH);
+            alerts.add("Wallet refresh failing");
+        }
+        return new Overview(account, contract, statement, summary, latest, wallet, attention, alerts);
+    }
+
+    /** The month's included pool in dollars at the contract rate, to compare with HeyGen's live spend. */
+    static BigDecimal includedPoolUsd(Contract contract, BigDecimal includedSeconds) {
+        return contract.contractRatePerSecond == null ? null
+                : includedSeconds.multiply(contract.contractRatePerSecond).setScale(2, RoundingMode.HALF_UP);
     }
 
     /** Most urgent first, then by name. */

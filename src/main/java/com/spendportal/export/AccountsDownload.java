@@ -8,7 +8,9 @@ import com.spendportal.statements.Statements;
 import com.spendportal.statements.UsageBasedMonth;
 import com.spendportal.users.User;
 import com.spendportal.wallet.WalletSnapshot;
+import com.spendportal.web.PortalConfig;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,6 +22,9 @@ import java.util.List;
 /** {@code GET /accounts.csv}: the dashboard, one line per account, in raw decimals. */
 @Path("/accounts.csv")
 class AccountsDownload {
+
+    @Inject
+    PortalConfig config;
 
     static final List<String> HEADER = List.of("account", "demo", "model", "start_date", "end_date", "attention", "alerts",
             "month", "used_seconds", "included_seconds", "utilization_pct", "projected_used_seconds",
@@ -34,7 +39,7 @@ class AccountsDownload {
         LocalDate today = Statements.today();
         StringBuilder body = new StringBuilder();
         Csv csv = Csv.withHeader(body, HEADER);
-        List<Overview> rows = new java.util.ArrayList<>(Overview.all(today));
+        List<Overview> rows = new java.util.ArrayList<>(Overview.all(today, config.wallet().pollInterval()));
         rows.sort(Overview.BY_ATTENTION);
         for (Overview row : rows) {
             UsageBasedMonth open = row.summary() == null ? null : row.summary().openUsageMonth();

@@ -73,6 +73,11 @@ public class WalletSnapshot extends IdEntity {
         s.persist();
     }
 
+    /** HeyGen bills this key usage-based: it reports month-to-date spend, not a balance. */
+    public boolean usageBased() {
+        return UsersMe.USAGE_BASED.equals(billingType);
+    }
+
     public static List<WalletSnapshot> listForAccount(long accountId) {
         return list("accountId = ?1 order by fetchedAt, id", accountId);
     }

@@ -2,10 +2,12 @@ package com.spendportal.web;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -28,12 +30,34 @@ public class PortalMain {
     static final String SESSION_KEY = "quarkus.http.auth.session.encryption-key";
 
     public static void main(String... args) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultSources().addDiscoveredSources()
-                .withProfile(System.getProperty("quarkus.profile", "prod")).build();
+        SmallRyeConfig config = startupConfig();
         Path dataDir = Path.of(config.getOptionalValue("portal.data-dir", String.class).orElse("./data"));
         provide(config, SECRET_KEY, dataDir.resolve("secret.key"));
         provide(config, SESSION_KEY, dataDir.resolve("session.key"));
         Quarkus.run(args);
+    }
+
+    /**
+     * The configuration as Quarkus will see it, read before Quarkus starts: system properties,
+     * environment, {@code ./config/application.properties} and the packaged application.properties,
+     * with the active profile applied.
+     */
+    static SmallRyeConfig startupConfig() {
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultSources()
+                .withProfile(System.getProperty("quarkus.profile", System.getenv().getOrDefault("QUARKUS_PROFILE", "prod")));
+        try {
+            URL packaged = Thread.currentThread().getContextClassLoader().getResource("application.properties");
+            if (packaged != null) {
+                builder.withSources(new PropertiesConfigSource(packaged, 250));
+            }
+            Path local = Path.of("config", "application.properties");
+            if (Files.exists(local)) {
+                builder.withSources(new PropertiesConfigSource(local.toUri().toURL(), 260));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read application.properties", e);
+        }
+        return builder.build();
     }
 
     private static void provide(SmallRyeConfig config, String property, Path file) {

@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.spendportal.support.Api;
+import com.spendportal.support.HeyGenWireMock;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.StringReader;
 import java.net.URL;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +29,14 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The admin's journey in a real browser (issue 5): log in, create an account, enter a usage-based
  * contract from a tier preset with the keyboard, import usage (a bad file, then a good one), read
- * the overage, download the statement CSV, switch to a dollar package, and check what a viewer
+ * the overage, download the statement CSV, refresh the live wallet from a WireMock HeyGen, switch
+ * to a dollar package, and check what a viewer
  * sees. Screenshots of each step land in target/screenshots/.
  */
 @QuarkusTest
@@ -37,6 +46,9 @@ class AdminJourneyTest {
 
     @TestHTTPResource("/")
     URL base;
+
+    @HeyGenWireMock.Server
+    WireMockServer heygen;
 
     ChromeDriver driver;
     int step;
@@ -65,6 +77,12 @@ class AdminJourneyTest {
         open("/login");
         driver.findElement(By.id("j_username")).sendKeys(username);
         driver.findElement(By.id("j_password")).sendKeys(password + Keys.ENTER);
+    }
+
+    private void logOut() {
+        driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login"));
+        assertTrue(text(".flash").contains("logged out"));
     }
 
     private String text(String css) {
@@ -165,6 +183,16 @@ class AdminJourneyTest {
         assertEquals("833.00", rows.get(0).get("overage_usd"));
         assertEquals("TOTAL", rows.get(rows.size() - 1).get("month"));
 
+        // The live wallet from (fake) HeyGen: the key goes in the x-api-key header only.
+        HeyGenWireMock.stub(heygen, "sk_V2_journey_key_7788", 200, "users-me-wallet-usd.json");
+        open(accountPath);
+        driver.findElement(By.xpath("//button[normalize-space()='Refresh now']")).click();
+        assertTrue(text(".flash").contains("$68,899.45"), text(".flash"));
+        assertTrue(driver.getPageSource().contains("$68,899.45"));
+        heygen.verify(1, getRequestedFor(urlEqualTo(HeyGenWireMock.USERS_ME)).withHeader("x-api-key",
+                com.github.tomakehurst.wiremock.client.WireMock.equalTo("sk_V2_journey_key_7788")));
+        shot("wallet-refreshed");
+
         // Switch the contract to a $120,000 dollar package.
         open(accountPath + "/contract");
         driver.findElement(By.cssSelector("input[name=model][value=DOLLAR_PACKAGE]")).click();
@@ -177,8 +205,7 @@ class AdminJourneyTest {
         assertFalse(driver.findElements(By.cssSelector("table.statement td")).isEmpty());
         shot("statement-package");
 
-        driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
-        assertTrue(driver.getCurrentUrl().contains("/login"));
+        logOut();
 
         login(viewer, "journey-viewer-pw");
         open(accountPath);
@@ -188,8 +215,7 @@ class AdminJourneyTest {
         open(accountPath + "/usage");
         assertTrue(driver.findElements(By.id("f-file")).isEmpty());
         shot("viewer-account");
-        driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
-        assertTrue(driver.getCurrentUrl().contains("/login"));
+        logOut();
         shot("logged-out");
     }
 }

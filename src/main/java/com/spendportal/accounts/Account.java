@@ -3,6 +3,7 @@ package com.spendportal.accounts;
 import com.spendportal.web.IdEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.ws.rs.NotFoundException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -49,6 +50,15 @@ public class Account extends IdEntity {
 
     public static List<Account> listByName() {
         return list("order by lower(name)");
+    }
+
+    /** The account, or a 404 (a page, or {@code {"error": ...}} under /api). */
+    public static Account require(long id) {
+        Account account = findById(id);
+        if (account == null) {
+            throw new NotFoundException();
+        }
+        return account;
     }
 
     public static Optional<Account> findByName(String name) {

@@ -25,7 +25,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -64,19 +63,12 @@ class AccountPages {
                 StatementSummary summary, StatementChart chart, List<TierCost> tiers);
     }
 
-    static Account find(long id) {
-        Account account = Account.findById(id);
-        if (account == null) {
-            throw new NotFoundException();
-        }
-        return account;
-    }
 
     @GET
     @Path("{id}")
     @RolesAllowed({User.ADMIN, User.VIEWER})
     public TemplateInstance show(@RestPath long id, @RestQuery String asOf) {
-        Account account = find(id);
+        Account account = Account.require(id);
         LocalDate day = Statements.asOf(asOf);
         if (day == null) {
             throw new ApiException(400, "invalid", "asOf must be a date written YYYY-MM-DD.");
@@ -121,7 +113,7 @@ class AccountPages {
     @Path("{id}/edit")
     @RolesAllowed(User.ADMIN)
     public TemplateInstance editForm(@RestPath long id) {
-        Account account = find(id);
+        Account account = Account.require(id);
         return Templates.edit(account, new AccountInput(account.name, ""), plain(account.lowBalanceThresholdUsd), Map.of());
     }
 
@@ -131,7 +123,7 @@ class AccountPages {
     @Transactional
     public Response edit(@RestPath long id, @RestForm String name, @RestForm String apiKey,
             @RestForm String removeApiKey, @RestForm String lowBalanceThresholdUsd) {
-        Account account = find(id);
+        Account account = Account.require(id);
         AccountInput form = new AccountInput(name, apiKey);
         Map<String, String> errors = new java.util.LinkedHashMap<>(form.validate(account.id));
         BigDecimal threshold = null;
@@ -161,7 +153,7 @@ class AccountPages {
     @Path("{id}/delete")
     @RolesAllowed(User.ADMIN)
     public TemplateInstance confirmDelete(@RestPath long id) {
-        return Templates.delete(find(id));
+        return Templates.delete(Account.require(id));
     }
 
     @POST
@@ -169,7 +161,7 @@ class AccountPages {
     @RolesAllowed(User.ADMIN)
     @Transactional
     public Response delete(@RestPath long id) {
-        Account account = find(id);
+        Account account = Account.require(id);
         String name = account.name;
         Accounts.delete(account);
         return Flash.redirect("/", "Account \u201c" + name + "\u201d and all its data were deleted.");

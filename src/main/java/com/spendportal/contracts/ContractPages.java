@@ -9,7 +9,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -37,18 +36,11 @@ class ContractPages {
                 Map<String, String> errors, String conflict, List<Tier> tiers);
     }
 
-    private static Account account(long id) {
-        Account account = Account.findById(id);
-        if (account == null) {
-            throw new NotFoundException();
-        }
-        return account;
-    }
 
     @GET
     @RolesAllowed(User.ADMIN)
     public TemplateInstance form(@RestPath long id) {
-        Account account = account(id);
+        Account account = Account.require(id);
         return Contract.findByAccount(account)
                 .map(c -> Templates.edit(account, ContractInput.of(c.terms()), Integer.toString(c.version), Map.of(), null, tiers()))
                 .orElseGet(() -> Templates.edit(account, ContractInput.empty(), "", Map.of(), null, tiers()));
@@ -60,7 +52,7 @@ class ContractPages {
             @RestForm String mmcUsd, @RestForm String contractRatePerSecond, @RestForm String includedSecondsPerMonth,
             @RestForm String includedUsdPerMonth, @RestForm String overageRatePerSecond, @RestForm String packageUsd,
             @RestForm String version, @RestForm String preset) {
-        Account account = account(id);
+        Account account = Account.require(id);
         ContractInput form = new ContractInput(model, startDate, termMonths, mmcUsd, contractRatePerSecond,
                 includedSecondsPerMonth, includedUsdPerMonth, overageRatePerSecond, packageUsd);
         if (preset != null && !preset.isBlank()) {

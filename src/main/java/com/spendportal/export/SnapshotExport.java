@@ -5,7 +5,6 @@ import com.spendportal.users.User;
 import com.spendportal.wallet.WalletSnapshot;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
@@ -25,9 +24,7 @@ class SnapshotExport {
     @Produces("text/csv")
     @RolesAllowed({User.ADMIN, User.VIEWER})
     public Response csv(@RestPath long id) throws IOException {
-        if (Account.findById(id) == null) {
-            throw new NotFoundException();
-        }
+        Account.require(id);
         StringBuilder out = new StringBuilder();
         Csv csv = Csv.withHeader(out, HEADER);
         for (WalletSnapshot s : WalletSnapshot.listForAccount(id)) {

@@ -7,7 +7,6 @@ import com.spendportal.users.User;
 import com.spendportal.web.ApiException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
@@ -24,9 +23,7 @@ class StatementDownload {
     @Produces(Downloads.CSV)
     @RolesAllowed({User.ADMIN, User.VIEWER})
     public Response download(@RestPath long id, @RestQuery String asOf) throws IOException {
-        if (Account.findById(id) == null) {
-            throw new NotFoundException();
-        }
+        Account.require(id);
         LocalDate day = Statements.asOf(asOf);
         if (day == null) {
             throw new ApiException(400, "invalid", "asOf must be a date written YYYY-MM-DD.");

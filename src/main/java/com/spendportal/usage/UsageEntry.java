@@ -40,6 +40,10 @@ public class UsageEntry extends IdEntity {
     @Column(name = "imported_at")
     public Instant importedAt;
 
+    public YearMonth yearMonth() {
+        return YearMonth.parse(month);
+    }
+
     public UsageRecord toRecord() {
         return new UsageRecord(YearMonth.parse(month), product, seconds, usd);
     }

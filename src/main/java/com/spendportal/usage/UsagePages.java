@@ -9,7 +9,6 @@ import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -40,13 +39,6 @@ class UsagePages {
                 EntryForm form, Map<String, String> errors, List<LineError> fileErrors, String fileName);
     }
 
-    private static Account account(long id) {
-        Account account = Account.findById(id);
-        if (account == null) {
-            throw new NotFoundException();
-        }
-        return account;
-    }
 
     private static TemplateInstance page(Account account, EntryForm form, Map<String, String> errors,
             List<LineError> fileErrors, String fileName) {
@@ -58,7 +50,7 @@ class UsagePages {
     @GET
     @RolesAllowed({User.ADMIN, User.VIEWER})
     public TemplateInstance show(@RestPath long id) {
-        return page(account(id), new EntryForm("", "", "", ""), Map.of(), List.of(), null);
+        return page(Account.require(id), new EntryForm("", "", "", ""), Map.of(), List.of(), null);
     }
 
     @POST
@@ -66,7 +58,7 @@ class UsagePages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response enter(@RestPath long id, @RestForm String month, @RestForm String seconds, @RestForm String usd,
             @RestForm String product) {
-        Account account = account(id);
+        Account account = Account.require(id);
         EntryForm form = new EntryForm(month, seconds, usd, product);
         List<UsageLine> lines = new ArrayList<>();
         List<LineError> errors = new ArrayList<>();
@@ -101,7 +93,7 @@ class UsagePages {
     @RolesAllowed(User.ADMIN)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response importFile(@RestPath long id, @RestForm("file") FileUpload file) throws IOException {
-        Account account = account(id);
+        Account account = Account.require(id);
         EntryForm empty = new EntryForm("", "", "", "");
         if (file == null || file.uploadedFile() == null || file.fileName() == null || file.fileName().isBlank()) {
             return Response.status(400).entity(page(account, empty, Map.of(),

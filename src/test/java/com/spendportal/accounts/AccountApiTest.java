@@ -26,7 +26,7 @@ class AccountApiTest {
     @Test
     void createsListsAndReadsAnAccountShowingOnlyTheLastFourOfTheKey() {
         String name = Api.uniqueName("Acme");
-        String key = "sk_V2_test_secret_abcd1234";
+        String key = "sk_fake_test_secret_abcd1234";
         String body = Api.admin().body("{\"name\":\"" + name + "\",\"apiKey\":\"" + key + "\"}")
                 .post("/api/accounts").then().statusCode(201)
                 .body("name", equalTo(name)).body("apiKeyLast4", equalTo("1234"))

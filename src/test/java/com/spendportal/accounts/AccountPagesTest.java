@@ -52,7 +52,7 @@ class AccountPagesTest {
     void adminCreatesAnAccountAndSeesItOnTheDashboardWithoutItsKey() {
         Browser admin = Browser.admin();
         String name = Api.uniqueName("Page Acme");
-        String key = "sk_V2_page_secret_wxyz9876";
+        String key = "sk_fake_page_secret_wxyz9876";
         Response created = admin.post("/accounts", Map.of("name", name, "apiKey", key));
         assertEquals(303, created.statusCode());
         String location = created.header("Location");

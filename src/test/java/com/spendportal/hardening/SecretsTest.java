@@ -41,7 +41,7 @@ class SecretsTest {
 
     @Test
     void theSameKeyEncryptedTwiceDiffersAndDecryptsBack() {
-        String key = "sk_V2_same_key_twice_0001";
+        String key = "sk_fake_same_key_twice_0001";
         String first = cipher.encrypt(key);
         String second = cipher.encrypt(key);
         assertNotEquals(first, second, "a random IV per value");
@@ -52,7 +52,7 @@ class SecretsTest {
 
     @Test
     void aTamperedCiphertextIsRefusedByTheCipher() {
-        byte[] sealed = Base64.getDecoder().decode(cipher.encrypt("sk_V2_tamper_me_0002"));
+        byte[] sealed = Base64.getDecoder().decode(cipher.encrypt("sk_fake_tamper_me_0002"));
         sealed[sealed.length - 1] ^= 1;
         String tampered = Base64.getEncoder().encodeToString(sealed);
         assertThrows(ApiKeyCipher.UnreadableKeyException.class, () -> cipher.decrypt(tampered));
@@ -60,7 +60,7 @@ class SecretsTest {
 
     @Test
     void aTamperedStoredKeyShowsAsUnreadableAndIsNeverSentAnywhere() {
-        String key = "sk_V2_tampered_" + System.nanoTime();
+        String key = "sk_fake_tampered_" + System.nanoTime();
         HeyGenWireMock.stub(heygen, key, 200, "users-me-wallet-usd.json");
         long id = Api.createAccount(Api.uniqueName("Tampered"), key);
         QuarkusTransaction.requiringNew().run(() -> {

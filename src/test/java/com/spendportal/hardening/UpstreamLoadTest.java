@@ -39,7 +39,7 @@ class UpstreamLoadTest {
     @Test
     void fiftyPageViewsWhileHeyGenHangs() throws Exception {
         breakers.resetAll();
-        String key = "sk_V2_hanging_" + System.nanoTime();
+        String key = "sk_fake_hanging_" + System.nanoTime();
         HeyGenWireMock.stub(heygen, key, aResponse().withStatus(200).withFixedDelay(30_000)
                 .withHeader("Content-Type", "application/json").withBody(HeyGenWireMock.fixture("users-me-wallet-usd.json")));
         long id = Api.createAccount(Api.uniqueName("Hanging"), key);

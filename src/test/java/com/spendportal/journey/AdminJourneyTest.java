@@ -106,12 +106,12 @@ class AdminJourneyTest {
 
         open("/accounts/new");
         driver.findElement(By.id("f-name")).sendKeys(accountName);
-        driver.findElement(By.id("f-apiKey")).sendKeys("sk_V2_journey_key_7788");
+        driver.findElement(By.id("f-apiKey")).sendKeys("sk_fake_journey_key_7788");
         shot("new-account");
         driver.findElement(By.cssSelector("main form button[type=submit]")).click();
         assertTrue(text(".flash").contains("created"), text(".flash"));
         assertTrue(driver.getPageSource().contains("…7788"));
-        assertFalse(driver.getPageSource().contains("sk_V2_journey_key_7788"));
+        assertFalse(driver.getPageSource().contains("sk_fake_journey_key_7788"));
         String accountPath = new URL(driver.getCurrentUrl()).getPath();
         shot("account-created");
 
@@ -184,13 +184,13 @@ class AdminJourneyTest {
         assertEquals("TOTAL", rows.get(rows.size() - 1).get("month"));
 
         // The live wallet from (fake) HeyGen: the key goes in the x-api-key header only.
-        HeyGenWireMock.stub(heygen, "sk_V2_journey_key_7788", 200, "users-me-wallet-usd.json");
+        HeyGenWireMock.stub(heygen, "sk_fake_journey_key_7788", 200, "users-me-wallet-usd.json");
         open(accountPath);
         driver.findElement(By.xpath("//button[normalize-space()='Refresh now']")).click();
         assertTrue(text(".flash").contains("$68,899.45"), text(".flash"));
         assertTrue(driver.getPageSource().contains("$68,899.45"));
         heygen.verify(1, getRequestedFor(urlEqualTo(HeyGenWireMock.USERS_ME)).withHeader("x-api-key",
-                com.github.tomakehurst.wiremock.client.WireMock.equalTo("sk_V2_journey_key_7788")));
+                com.github.tomakehurst.wiremock.client.WireMock.equalTo("sk_fake_journey_key_7788")));
         shot("wallet-refreshed");
 
         // Switch the contract to a $120,000 dollar package.

@@ -91,7 +91,7 @@ class WalletHistoryTest {
 
     @Test
     void theHistoryExportsAsCsvWithoutTheKey() {
-        String key = "sk_V2_history_" + UUID.randomUUID().toString().replace("-", "");
+        String key = "sk_fake_history_" + UUID.randomUUID().toString().replace("-", "");
         long id = Api.createAccount(Api.uniqueName("History csv"), key);
         importBalances(id, "[{\"fetchedAt\":\"2026-01-31T23:00:00Z\",\"remainingBalance\":\"-0.00\"}]").then().statusCode(400);
         importBalances(id, "[{\"fetchedAt\":\"2026-01-31T23:00:00Z\",\"remainingBalance\":\"70000\"}]").then().statusCode(200);

@@ -69,7 +69,7 @@ class WalletRefreshTest {
     }
 
     static String newKey() {
-        return "sk_V2_wallet_" + UUID.randomUUID().toString().replace("-", "");
+        return "sk_fake_wallet_" + UUID.randomUUID().toString().replace("-", "");
     }
 
     static long account(String key) {

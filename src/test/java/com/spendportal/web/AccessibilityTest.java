@@ -29,7 +29,7 @@ class AccessibilityTest {
 
     @Test
     void everyPageKeepsTheStructuralRules() {
-        long usageBased = Api.createAccount(Api.uniqueName("A11y usage"), "sk_V2_a11y_usage_key_1234");
+        long usageBased = Api.createAccount(Api.uniqueName("A11y usage"), "sk_fake_a11y_usage_key_1234");
         Api.admin().body("{\"model\":\"USAGE_BASED\",\"startDate\":\"2026-01-01\",\"termMonths\":12,\"mmcUsd\":\"5000.00\","
                 + "\"contractRatePerSecond\":\"0.00750\",\"includedSecondsPerMonth\":600000,\"overageRatePerSecond\":\"0.00833\"}")
                 .put("/api/accounts/" + usageBased + "/contract").then().statusCode(200);

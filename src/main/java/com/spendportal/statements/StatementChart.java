@@ -13,8 +13,8 @@ import java.util.Locale;
  * included seconds per month with overage stacked on top; for a package, the remaining balance
  * against the straight-line pace of the term. The template only draws what this computes.
  */
-public record StatementChart(int width, int height, List<Bar> bars, List<Label> labels, List<Label> gridLabels,
-        List<Integer> gridYs, String remainingPoints, String pacePoints, int zeroY, boolean usageBased) {
+public record StatementChart(int width, int height, List<Bar> bars, List<Label> labels, List<GridLine> grid,
+        String remainingPoints, String pacePoints, int zeroY, boolean usageBased) {
 
     static final int WIDTH = 760;
     static final int HEIGHT = 240;
@@ -29,6 +29,17 @@ public record StatementChart(int width, int height, List<Bar> bars, List<Label> 
     }
 
     public record Label(int x, int y, String text) {
+    }
+
+    /** A horizontal grid line at {@code y} with its value written at the left axis. */
+    public record GridLine(int y, String text) {
+        public int textX() {
+            return LEFT - 6;
+        }
+
+        public int textY() {
+            return y + 4;
+        }
     }
 
     public static StatementChart of(Statement statement) {
@@ -66,13 +77,13 @@ public record StatementChart(int width, int height, List<Bar> bars, List<Label> 
             labels.add(monthLabel(i, n, x + barWidth / 2, m.month()));
         }
         labels.removeIf(l -> l == null);
-        return new StatementChart(WIDTH, HEIGHT, bars, labels, grid(BigDecimal.ZERO, max, " s"), gridYs(BigDecimal.ZERO, max),
+        return new StatementChart(WIDTH, HEIGHT, bars, labels, grid(BigDecimal.ZERO, max, " s"),
                 "", "", y(BigDecimal.ZERO, max), true);
     }
 
     private static StatementChart dollarPackage(List<PackageMonth> months) {
         if (months.isEmpty()) {
-            return new StatementChart(WIDTH, HEIGHT, List.of(), List.of(), List.of(), List.of(), "", "", HEIGHT - BOTTOM, false);
+            return new StatementChart(WIDTH, HEIGHT, List.of(), List.of(), List.of(), "", "", HEIGHT - BOTTOM, false);
         }
         PackageMonth first = months.get(0);
         BigDecimal packageUsd = first.remainingUsd().add(first.cumulativeDrawdownUsd());
@@ -98,7 +109,7 @@ public record StatementChart(int width, int height, List<Bar> bars, List<Label> 
             labels.add(monthLabel(i, n, (int) (LEFT + (i + 0.5) * step), m.month()));
         }
         labels.removeIf(l -> l == null);
-        return new StatementChart(WIDTH, HEIGHT, List.of(), labels, grid(min, max, ""), gridYs(min, max),
+        return new StatementChart(WIDTH, HEIGHT, List.of(), labels, grid(min, max, ""),
                 remaining.toString(), pace.toString(), y(BigDecimal.ZERO, min, max), false);
     }
 
@@ -120,21 +131,13 @@ public record StatementChart(int width, int height, List<Bar> bars, List<Label> 
         return TOP + plotHeight() - fraction.multiply(BigDecimal.valueOf(plotHeight())).setScale(0, RoundingMode.HALF_UP).intValue();
     }
 
-    private static List<Integer> gridYs(BigDecimal min, BigDecimal max) {
-        List<Integer> ys = new ArrayList<>();
-        for (int i = 0; i <= 4; i++) {
-            ys.add(y(min.add(max.subtract(min).multiply(BigDecimal.valueOf(i)).divide(BigDecimal.valueOf(4), MathContext.DECIMAL64)), min, max));
-        }
-        return ys;
-    }
-
-    private static List<Label> grid(BigDecimal min, BigDecimal max, String unit) {
-        List<Label> labels = new ArrayList<>();
+    private static List<GridLine> grid(BigDecimal min, BigDecimal max, String unit) {
+        List<GridLine> lines = new ArrayList<>();
         for (int i = 0; i <= 4; i++) {
             BigDecimal v = min.add(max.subtract(min).multiply(BigDecimal.valueOf(i)).divide(BigDecimal.valueOf(4), MathContext.DECIMAL64));
-            labels.add(new Label(LEFT - 6, y(v, min, max) + 4, (unit.isEmpty() ? "$" : "") + compact(v) + unit));
+            lines.add(new GridLine(y(v, min, max), (unit.isEmpty() ? "$" : "") + compact(v) + unit));
         }
-        return labels;
+        return lines;
     }
 
     /** 1.2M, 600k, 950 */

@@ -48,6 +48,10 @@ public class Account extends IdEntity {
     @Column(name = "consecutive_failures")
     public int consecutiveFailures;
 
+    /** The latest wallet reading; written only by the wallet history, never through this entity. */
+    @Column(name = "latest_snapshot_id", insertable = false, updatable = false)
+    public Long latestSnapshotId;
+
     public static List<Account> listByName() {
         return list("order by lower(name)");
     }

@@ -5,7 +5,6 @@ import com.spendportal.contracts.ContractChange;
 import com.spendportal.contracts.ContractInput;
 import com.spendportal.contracts.ContractTerms;
 import com.spendportal.statements.Statement;
-import com.spendportal.statements.StatementCalculator;
 import com.spendportal.statements.StatementChart;
 import com.spendportal.statements.StatementSummary;
 import com.spendportal.statements.Statements;
@@ -19,6 +18,8 @@ import com.spendportal.web.ApiException;
 import com.spendportal.wallet.WalletView;
 import com.spendportal.web.Flash;
 import com.spendportal.web.PortalConfig;
+import com.spendportal.web.DataVersion;
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -75,15 +76,14 @@ class AccountPages {
         }
         Contract contract = Contract.findByAccount(account).orElse(null);
         List<ContractChange> history = ContractChange.listForAccount(account.id);
-        List<WalletSnapshot> snapshots = WalletSnapshot.listForAccount(account.id);
-        WalletView wallet = WalletView.of(account, snapshots.isEmpty() ? null : snapshots.get(snapshots.size() - 1),
+        WalletView wallet = WalletView.of(account, WalletSnapshot.latestForAccount(account).orElse(null),
                 config.wallet().pollInterval(), Instant.now());
         if (contract == null) {
             return Templates.show(account, null, List.of(), history, wallet, day, null, null, null, List.of());
         }
         ContractTerms terms = contract.terms();
         List<UsageRecord> usage = UsageEntry.recordsForAccount(account.id);
-        Statement statement = StatementCalculator.compute(terms, usage, Statements.balances(snapshots), day);
+        Statement statement = AccountStatements.of(contract, usage, day);
         List<TierCost> tiers = statement.usageBased() ? TierComparison.compareTiers(usage, terms, day) : List.of();
         return Templates.show(account, contract, ContractInput.warnings(terms), history, wallet, day, statement,
                 StatementSummary.of(statement), StatementChart.of(statement), tiers);
@@ -146,6 +146,8 @@ class AccountPages {
         } else if (removeApiKey != null) {
             account.removeApiKey();
         }
+        Panache.getEntityManager().flush();
+        DataVersion.bump();
         return Flash.redirect("/accounts/" + account.id, "Account saved.");
     }
 

@@ -1,5 +1,6 @@
 package com.spendportal.accounts;
 
+import com.spendportal.web.DataVersion;
 import io.quarkus.hibernate.orm.panache.Panache;
 import java.time.Instant;
 
@@ -18,6 +19,7 @@ public final class Accounts {
             account.setApiKey(input.apiKey(), cipher);
         }
         account.persist();
+        DataVersion.bump();
         return account;
     }
 
@@ -25,5 +27,6 @@ public final class Accounts {
     public static void delete(Account account) {
         account.delete();
         Panache.getEntityManager().flush();
+        DataVersion.bump();
     }
 }

@@ -1,45 +1,117 @@
 package com.spendportal.accounts;
 
-import com.spendportal.statements.Statements;
 import com.spendportal.users.User;
+import com.spendportal.web.PortalConfig;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import com.spendportal.web.PortalConfig;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
 import org.jboss.resteasy.reactive.RestQuery;
 
-/** The dashboard: every account, what it costs this month and what needs attention first. */
+/**
+ * The dashboard: every account, what it costs this month and what needs attention first. A
+ * thousand accounts page by {@link #PAGE_SIZE}, with the count of each attention level on top and a
+ * name filter; {@code /accounts.csv} keeps every account.
+ */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 class DashboardPage {
 
+    static final int PAGE_SIZE = 50;
+
     @Inject
     PortalConfig config;
 
+    @Inject
+    Overviews overviews;
+
+    /**
+     * One page of lines, and what the header and the pager need.
+     *
+     * @param total    accounts in the portal
+     * @param matching accounts whose name contains the filter (all of them without a filter)
+     */
+    record Listing(List<Overview> rows, int total, int matching, long act, long watch, long ok, long noContract,
+            String sort, String q, int page, int pages) {
+
+        public int first() {
+            return matching == 0 ? 0 : (page - 1) * PAGE_SIZE + 1;
+        }
+
+        public int last() {
+            return first() + rows.size() - 1;
+        }
+
+        /** The query string of another page of the same listing. */
+        public String link(int toPage) {
+            return link(toPage, sort);
+        }
+
+        /** The query string of the first page of the same filter in another order. */
+        public String sortedLink(String order) {
+            return link(1, order);
+        }
+
+        private String link(int toPage, String order) {
+            StringBuilder link = new StringBuilder("?page=").append(toPage);
+            if ("name".equals(order)) {
+                link.append("&sort=name");
+            }
+            if (!q.isEmpty()) {
+                link.append("&q=").append(URLEncoder.encode(q, StandardCharsets.UTF_8));
+            }
+            return link.toString();
+        }
+
+        public List<Integer> pageNumbers() {
+            return IntStream.rangeClosed(1, pages).boxed().toList();
+        }
+    }
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance dashboard(List<Overview> rows, LocalDate today, String sort, long needAction);
+        static native TemplateInstance dashboard(Listing listing, LocalDate today);
     }
 
     @GET
     @RolesAllowed({User.ADMIN, User.VIEWER})
-    public TemplateInstance dashboard(@RestQuery String sort) {
-        LocalDate today = Statements.today();
-        List<Overview> rows = new ArrayList<>(Overview.all(today, config.wallet().pollInterval()));
+    public TemplateInstance dashboard(@RestQuery String sort, @RestQuery String q, @RestQuery String page) {
+        Overviews.Computed all = overviews.current();
         boolean byName = "name".equals(sort);
-        if (!byName) {
-            rows.sort(Overview.BY_ATTENTION);
+        String filter = q == null ? "" : q.strip();
+        String needle = filter.toLowerCase(Locale.ROOT);
+        List<Overview> matching = (byName ? all.byName() : all.byAttention()).stream()
+                .filter(o -> needle.isEmpty() || o.account().name.toLowerCase(Locale.ROOT).contains(needle))
+                .toList();
+        int pages = Math.max(1, (matching.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+        int current = Math.min(Math.max(1, parsePage(page)), pages);
+        Instant now = Instant.now();
+        List<Overview> rows = matching.subList(Math.min((current - 1) * PAGE_SIZE, matching.size()),
+                Math.min(current * PAGE_SIZE, matching.size())).stream()
+                .map(o -> o.at(now, config.wallet().pollInterval()))
+                .toList();
+        Listing listing = new Listing(rows, all.byName().size(), matching.size(), all.count(Overview.ACT),
+                all.count(Overview.WATCH), all.count(Overview.OK), all.count(Overview.NONE),
+                byName ? "name" : "attention", filter, current, pages);
+        return Templates.dashboard(listing, all.day());
+    }
+
+    private static int parsePage(String page) {
+        try {
+            return page == null ? 1 : Integer.parseInt(page.strip());
+        } catch (NumberFormatException e) {
+            return 1;
         }
-        long needAction = rows.stream().filter(r -> r.attention() == Overview.ACT).count();
-        return Templates.dashboard(rows, today, byName ? "name" : "attention", needAction);
     }
 }

@@ -6,9 +6,10 @@ import com.spendportal.statements.OpenMonthProjection;
 import com.spendportal.statements.Statement;
 import com.spendportal.statements.StatementCalculator;
 import com.spendportal.statements.StatementSummary;
-import com.spendportal.statements.Statements;
 import com.spendportal.statements.UsageRecord;
+import com.spendportal.statements.WalletMonth;
 import com.spendportal.usage.UsageEntry;
+import com.spendportal.wallet.WalletHistory;
 import com.spendportal.wallet.WalletSnapshot;
 import com.spendportal.wallet.WalletView;
 import com.spendportal.web.Formats;
@@ -17,16 +18,15 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * One line per account for the dashboard and {@code /accounts.csv}: where the contract stands this
- * month and what needs attention. Built from four queries whatever the number of accounts.
+ * month and what needs attention. {@link Overviews} keeps them computed.
  */
 public record Overview(Account account, Contract contract, Statement statement, StatementSummary summary,
         WalletSnapshot latestSnapshot, WalletView wallet, int attention, List<String> alerts) {
@@ -40,34 +40,41 @@ public record Overview(Account account, Contract contract, Statement statement, 
     static final BigDecimal WATCH_UTILIZATION = new BigDecimal("80");
     static final BigDecimal HUNDRED = new BigDecimal("100");
 
-    public static List<Overview> all(LocalDate asOf, Duration pollInterval) {
+    /**
+     * Every account's line, in name order, from five queries whatever the number of accounts or
+     * readings: accounts, contracts, usage, the wallet months of packages and the latest readings.
+     */
+    static List<Overview> all(LocalDate asOf, Duration pollInterval) {
         List<Account> accounts = Account.listByName();
-        List<Long> ids = accounts.stream().map(a -> a.id).toList();
-        Map<Long, Contract> contracts = Contract.listForAccounts(ids).stream()
-                .collect(Collectors.toMap(c -> c.account.id, Function.identity()));
-        Map<Long, List<UsageRecord>> usage = UsageEntry.listForAccounts(ids).stream()
-                .collect(Collectors.groupingBy(e -> e.accountId, Collectors.mapping(UsageEntry::toRecord, Collectors.toList())));
-        Map<Long, List<WalletSnapshot>> snapshots = WalletSnapshot.listForAccounts(ids).stream()
-                .collect(Collectors.groupingBy(s -> s.accountId));
-        List<Overview> rows = new ArrayList<>();
+        Map<Long, Contract> contracts = Contract.byAccountId();
+        Map<Long, List<UsageRecord>> usage = UsageEntry.recordsByAccount();
+        Map<Long, Map<YearMonth, WalletMonth>> walletMonths = WalletHistory.monthsOfPackages();
+        Map<Long, WalletSnapshot> latest = WalletSnapshot.latestOfEveryAccount();
+        Instant now = Instant.now();
+        List<Overview> rows = new ArrayList<>(accounts.size());
         for (Account account : accounts) {
-            List<WalletSnapshot> history = snapshots.getOrDefault(account.id, List.of());
-            WalletSnapshot latest = history.isEmpty() ? null : history.get(history.size() - 1);
-            WalletView wallet = WalletView.of(account, latest, pollInterval, Instant.now());
-            rows.add(of(account, contracts.get(account.id), usage.getOrDefault(account.id, List.of()), history, wallet, asOf));
+            WalletView wallet = WalletView.of(account, latest.get(account.id), pollInterval, now);
+            rows.add(of(account, contracts.get(account.id), usage.getOrDefault(account.id, List.of()),
+                    walletMonths.getOrDefault(account.id, Map.of()), wallet, asOf));
         }
         return rows;
     }
 
-    static Overview of(Account account, Contract contract, List<UsageRecord> usage, List<WalletSnapshot> history,
-            WalletView wallet, LocalDate asOf) {
+    /** The same line with its wallet panel aged to {@code now} (the rest does not depend on the time of day). */
+    Overview at(Instant now, Duration pollInterval) {
+        return new Overview(account, contract, statement, summary, latestSnapshot,
+                WalletView.of(account, latestSnapshot, pollInterval, now, !wallet.keyUnreadable()), attention, alerts);
+    }
+
+    static Overview of(Account account, Contract contract, List<UsageRecord> usage,
+            Map<YearMonth, WalletMonth> walletMonths, WalletView wallet, LocalDate asOf) {
         WalletSnapshot latest = wallet.latest();
         List<String> alerts = new ArrayList<>();
         int attention = NONE;
         Statement statement = null;
         StatementSummary summary = null;
         if (contract != null) {
-            statement = StatementCalculator.compute(contract.terms(), usage, Statements.balances(history), asOf);
+            statement = StatementCalculator.compute(contract.terms(), usage, walletMonths, asOf);
             summary = StatementSummary.of(statement);
             attention = OK;
             if (statement.usageBased()) {

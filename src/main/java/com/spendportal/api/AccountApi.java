@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.spendportal.export.Downloads;
 import com.spendportal.export.StatementCsv;
 import com.spendportal.statements.Statement;
+import com.spendportal.accounts.AccountStatements;
 import com.spendportal.statements.Statements;
 import com.spendportal.usage.LineError;
 import com.spendportal.usage.ParseResult;
@@ -69,18 +70,15 @@ class AccountApi {
 
     static AccountJson json(Account account) {
         return AccountJson.of(account, Contract.findByAccount(account).orElse(null),
-                WalletSnapshot.latestForAccount(account.id).orElse(null));
+                WalletSnapshot.latestForAccount(account).orElse(null));
     }
 
     @GET
     @RolesAllowed({User.ADMIN, User.VIEWER})
     public List<AccountJson> list() {
         List<Account> accounts = Account.listByName();
-        List<Long> ids = accounts.stream().map(a -> a.id).toList();
-        Map<Long, Contract> byAccount = Contract.listForAccounts(ids).stream()
-                .collect(Collectors.toMap(c -> c.account.id, Function.identity()));
-        Map<Long, WalletSnapshot> latest = WalletSnapshot.latestForAccounts(ids).stream()
-                .collect(Collectors.toMap(s -> s.accountId, Function.identity(), (a, b) -> a.id > b.id ? a : b));
+        Map<Long, Contract> byAccount = Contract.byAccountId();
+        Map<Long, WalletSnapshot> latest = WalletSnapshot.latestOfEveryAccount();
         return accounts.stream().map(a -> AccountJson.of(a, byAccount.get(a.id), latest.get(a.id))).toList();
     }
 
@@ -147,7 +145,7 @@ class AccountApi {
 
     private static Statement statementOf(long id, String asOf) {
         account(id);
-        return Statements.forAccount(id, asOfOrFail(asOf)).orElseThrow(() -> new ApiException(404, "no_contract",
+        return AccountStatements.forAccount(id, asOfOrFail(asOf)).orElseThrow(() -> new ApiException(404, "no_contract",
                 "Account " + id + " has no contract yet, so it has no statement."));
     }
 

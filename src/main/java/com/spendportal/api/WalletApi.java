@@ -47,7 +47,7 @@ class WalletApi {
         if (!result.ok()) {
             body.put("error", Map.of("code", result.code(), "message", result.message()));
         }
-        body.put("latestSnapshot", AccountJson.SnapshotJson.of(WalletSnapshot.latestForAccount(id).orElse(null)));
+        body.put("latestSnapshot", AccountJson.SnapshotJson.of(WalletSnapshot.latestForAccount(account).orElse(null)));
         body.put("lastRefresh", AccountJson.LastRefresh.of(account));
         Response.ResponseBuilder response = Response.status(status(result)).entity(body);
         if (result.status() == RefreshResult.Status.RATE_LIMITED && result.retryAt() != null) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.spendportal.users.User;
 import com.spendportal.wallet.WalletSnapshot;
 import com.spendportal.web.ApiException;
+import com.spendportal.web.DataVersion;
 import com.spendportal.web.Decimals;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -36,9 +37,6 @@ class WalletSnapshotApi {
     /** Clock skew tolerated for a balance "read" slightly in the future. */
     static final Duration FUTURE_SKEW = Duration.ofMinutes(5);
 
-    record Imported(Instant fetchedAt, BigDecimal remainingBalance) {
-    }
-
     record Stored(int count) {
     }
 
@@ -54,7 +52,7 @@ class WalletSnapshotApi {
             throw new ApiException(400, "invalid", "At most " + MAX_ITEMS + " balances per call.");
         }
         Map<String, String> errors = new LinkedHashMap<>();
-        List<Imported> items = new ArrayList<>();
+        List<WalletSnapshot.Imported> items = new ArrayList<>();
         Instant latestAllowed = Instant.now().plus(FUTURE_SKEW);
         for (int i = 0; i < body.size(); i++) {
             JsonNode item = body.get(i);
@@ -83,14 +81,13 @@ class WalletSnapshotApi {
             if (!parsed.ok()) {
                 errors.put(at + "remainingBalance", parsed.error());
             }
-            items.add(new Imported(fetchedAt, parsed.value()));
+            items.add(new WalletSnapshot.Imported(fetchedAt, parsed.value()));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        for (Imported item : items) {
-            WalletSnapshot.storeImported(id, item.fetchedAt(), item.remainingBalance());
-        }
+        WalletSnapshot.storeImported(id, items);
+        DataVersion.bump();
         return new Stored(items.size());
     }
 }

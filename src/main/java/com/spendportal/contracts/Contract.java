@@ -12,8 +12,9 @@ import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The contract terms of one account; at most one per account, its changes kept in {@link ContractChange}. */
@@ -68,8 +69,13 @@ public class Contract extends IdEntity {
         return find("account.id", accountId).firstResultOptional();
     }
 
-    public static List<Contract> listForAccounts(Collection<Long> accountIds) {
-        return accountIds.isEmpty() ? List.of() : list("account.id in ?1", accountIds);
+    /** Every contract by its account's id, in one query. */
+    public static Map<Long, Contract> byAccountId() {
+        Map<Long, Contract> contracts = new HashMap<>();
+        for (Contract c : Contract.<Contract>listAll()) {
+            contracts.put(c.account.id, c);
+        }
+        return contracts;
     }
 
     public ContractTerms terms() {

@@ -1,6 +1,7 @@
 package com.spendportal.contracts;
 
 import com.spendportal.accounts.Account;
+import com.spendportal.web.DataVersion;
 import com.spendportal.web.Formats;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,6 +67,7 @@ public class ContractService {
                 change.oldTerms = before;
                 change.newTerms = ContractSummary.of(terms);
                 change.persist();
+                DataVersion.bump();
                 return contract;
             });
         } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import com.spendportal.statements.UsageRecord;
 import com.spendportal.usage.UsageEntry;
 import com.spendportal.wallet.WalletService;
 import com.spendportal.wallet.WalletSnapshot;
+import com.spendportal.web.DataVersion;
 import com.spendportal.web.PortalConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -121,6 +122,7 @@ public class DemoData {
             account.lowBalanceThresholdUsd = new BigDecimal("20000.00");
         }
         account.persist();
+        DataVersion.bump();
         List<UsageRecord> usage = profile.usage(now);
         UsageEntry.replace(account.id, usage);
         if (!profile.usageBased()) {
@@ -133,14 +135,16 @@ public class DemoData {
     private static void backfillMonthEndBalances(long accountId, DemoProfile profile, List<UsageRecord> usage, Instant now) {
         YearMonth current = YearMonth.from(now.atZone(ZoneOffset.UTC));
         BigDecimal balance = DemoProfile.PACKAGE_USD;
-        WalletSnapshot.storeImported(accountId, profile.start(now).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant(), balance);
+        List<WalletSnapshot.Imported> balances = new ArrayList<>();
+        balances.add(new WalletSnapshot.Imported(profile.start(now).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant(), balance));
         for (UsageRecord record : usage) {
             if (!record.month().isBefore(current)) {
                 break;
             }
             balance = balance.subtract(record.usd());
             Instant monthEnd = record.month().atEndOfMonth().atTime(23, 0).toInstant(ZoneOffset.UTC);
-            WalletSnapshot.storeImported(accountId, monthEnd, balance);
+            balances.add(new WalletSnapshot.Imported(monthEnd, balance));
         }
+        WalletSnapshot.storeImported(accountId, balances);
     }
 }

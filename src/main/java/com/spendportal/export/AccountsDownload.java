@@ -1,14 +1,13 @@
 package com.spendportal.export;
 
 import com.spendportal.accounts.Overview;
+import com.spendportal.accounts.Overviews;
 import com.spendportal.statements.Forecast;
 import com.spendportal.statements.OpenMonthProjection;
 import com.spendportal.statements.PackageMonth;
-import com.spendportal.statements.Statements;
 import com.spendportal.statements.UsageBasedMonth;
 import com.spendportal.users.User;
 import com.spendportal.wallet.WalletSnapshot;
-import com.spendportal.web.PortalConfig;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -16,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.io.Writer;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -24,7 +24,7 @@ import java.util.List;
 class AccountsDownload {
 
     @Inject
-    PortalConfig config;
+    Overviews overviews;
 
     static final List<String> HEADER = List.of("account", "demo", "model", "start_date", "end_date", "attention", "alerts",
             "month", "used_seconds", "included_seconds", "utilization_pct", "projected_used_seconds",
@@ -35,12 +35,14 @@ class AccountsDownload {
     @GET
     @Produces(Downloads.CSV)
     @RolesAllowed({User.ADMIN, User.VIEWER})
-    public Response download() throws IOException {
-        LocalDate today = Statements.today();
-        StringBuilder body = new StringBuilder();
-        Csv csv = Csv.withHeader(body, HEADER);
-        List<Overview> rows = new java.util.ArrayList<>(Overview.all(today, config.wallet().pollInterval()));
-        rows.sort(Overview.BY_ATTENTION);
+    public Response download() {
+        Overviews.Computed all = overviews.current();
+        LocalDate today = all.day();
+        return Downloads.csv("accounts-" + today + ".csv", out -> write(all.byAttention(), today, out));
+    }
+
+    private static void write(List<Overview> rows, LocalDate today, Writer out) throws IOException {
+        Csv csv = Csv.withHeader(out, HEADER);
         for (Overview row : rows) {
             UsageBasedMonth open = row.summary() == null ? null : row.summary().openUsageMonth();
             OpenMonthProjection projection = row.statement() == null ? null : row.statement().projection();
@@ -65,6 +67,5 @@ class AccountsDownload {
                     wallet == null ? null : wallet.fetchedAt);
         }
         csv.flush();
-        return Downloads.csv("accounts-" + today + ".csv", body.toString());
     }
 }

@@ -2,6 +2,7 @@ package com.spendportal.export;
 
 import com.spendportal.accounts.Account;
 import com.spendportal.statements.Statement;
+import com.spendportal.accounts.AccountStatements;
 import com.spendportal.statements.Statements;
 import com.spendportal.users.User;
 import com.spendportal.web.ApiException;
@@ -28,10 +29,8 @@ class StatementDownload {
         if (day == null) {
             throw new ApiException(400, "invalid", "asOf must be a date written YYYY-MM-DD.");
         }
-        Statement statement = Statements.forAccount(id, day)
+        Statement statement = AccountStatements.forAccount(id, day)
                 .orElseThrow(() -> new ApiException(404, "no_contract", "This account has no contract yet, so no statement."));
-        StringBuilder body = new StringBuilder();
-        StatementCsv.write(statement, body);
-        return Downloads.csv("statement-" + id + "-" + day + ".csv", body.toString());
+        return Downloads.csv("statement-" + id + "-" + day + ".csv", out -> StatementCsv.write(statement, out));
     }
 }

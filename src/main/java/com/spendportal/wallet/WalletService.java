@@ -3,6 +3,7 @@ package com.spendportal.wallet;
 import com.spendportal.accounts.Account;
 import com.spendportal.accounts.ApiKeyCipher;
 import com.spendportal.wallet.RefreshResult.Status;
+import com.spendportal.web.DataVersion;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -160,7 +161,7 @@ public class WalletService {
             }
             return done(busy());
         }
-        boolean hadSnapshot = WalletSnapshot.count("accountId", accountId) > 0;
+        boolean hadSnapshot = account.latestSnapshotId != null;
         try {
             return new Claim(cipher.decrypt(account.apiKeyCiphertext), account.demo, hadSnapshot, null);
         } catch (ApiKeyCipher.UnreadableKeyException e) {
@@ -192,6 +193,7 @@ public class WalletService {
         Account.update("lastRefreshAt = ?1, lastRefreshError = ?2, lastRefreshErrorCode = ?3, nextFetchNotBefore = ?4,"
                 + " consecutiveFailures = consecutiveFailures + ?5 where id = ?6", at, text, code, retryAt, counts ? 1 : 0,
                 accountId);
+        DataVersion.bump();
     }
 
     private static WalletSnapshot recordSuccess(long accountId, UsersMe wallet, Instant at) {
@@ -201,7 +203,8 @@ public class WalletService {
             return null;
         }
         WalletSnapshot snapshot = wallet.toSnapshot(accountId, at);
-        snapshot.persist();
+        WalletSnapshot.storeFetched(snapshot);
+        DataVersion.bump();
         return snapshot;
     }
 

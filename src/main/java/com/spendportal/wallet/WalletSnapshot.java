@@ -8,14 +8,25 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Collection;
+import io.quarkus.hibernate.orm.panache.Panache;
+import com.spendportal.accounts.Account;
+import java.sql.PreparedStatement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.hibernate.Session;
 
 /** The wallet as HeyGen reported it at one moment (FETCHED), or as an admin backfilled it (IMPORTED). */
 @Entity
 @Table(name = "wallet_snapshot")
 public class WalletSnapshot extends IdEntity {
+
+    private static final int BATCH = 1_000;
 
     public enum Source { FETCHED, IMPORTED }
 
@@ -57,20 +68,65 @@ public class WalletSnapshot extends IdEntity {
     @Column(name = "subscription_plan")
     public String subscriptionPlan;
 
+    /** A backfilled balance: a usd wallet at one moment. */
+    public record Imported(Instant fetchedAt, BigDecimal remainingBalance) {
+    }
+
     /**
-     * Stores a backfilled balance in USD (source IMPORTED); an imported balance at the same instant is
-     * replaced, so importing the same list twice changes nothing. Call in a transaction.
+     * Stores backfilled balances in USD (source IMPORTED) in JDBC batches. An imported balance at
+     * the same instant is replaced (within the list, the last one wins), so importing the same list
+     * twice changes nothing; the per-month figures are then refolded from the earliest one. Call in
+     * a transaction; false when the account does not exist.
      */
-    public static void storeImported(long accountId, Instant fetchedAt, BigDecimal remainingBalance) {
-        delete("accountId = ?1 and fetchedAt = ?2 and source = ?3", accountId, fetchedAt, Source.IMPORTED);
-        WalletSnapshot s = new WalletSnapshot();
-        s.accountId = accountId;
-        s.fetchedAt = fetchedAt;
-        s.source = Source.IMPORTED;
-        s.billingType = "wallet";
-        s.currency = "usd";
-        s.remainingBalance = remainingBalance;
-        s.persist();
+    public static boolean storeImported(long accountId, List<Imported> balances) {
+        if (!WalletHistory.lock(accountId)) {
+            return false;
+        }
+        if (balances.isEmpty()) {
+            return true;
+        }
+        Map<Instant, BigDecimal> byInstant = new LinkedHashMap<>();
+        for (Imported b : balances) {
+            byInstant.remove(b.fetchedAt());
+            byInstant.put(b.fetchedAt(), b.remainingBalance());
+        }
+        Panache.getEntityManager().flush();
+        Panache.getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM wallet_snapshot"
+                    + " WHERE account_id = ? AND fetched_at = ? AND source = 'IMPORTED'");
+                    PreparedStatement insert = connection.prepareStatement("INSERT INTO wallet_snapshot (account_id,"
+                            + " fetched_at, source, billing_type, currency, remaining_balance)"
+                            + " VALUES (?, ?, 'IMPORTED', 'wallet', 'usd', ?)")) {
+                int pending = 0;
+                for (Map.Entry<Instant, BigDecimal> b : byInstant.entrySet()) {
+                    OffsetDateTime at = b.getKey().atOffset(ZoneOffset.UTC);
+                    delete.setLong(1, accountId);
+                    delete.setObject(2, at);
+                    delete.addBatch();
+                    insert.setLong(1, accountId);
+                    insert.setObject(2, at);
+                    insert.setBigDecimal(3, b.getValue());
+                    insert.addBatch();
+                    if (++pending == BATCH) {
+                        delete.executeBatch();
+                        insert.executeBatch();
+                        pending = 0;
+                    }
+                }
+                delete.executeBatch();
+                insert.executeBatch();
+            }
+        });
+        Instant earliest = byInstant.keySet().stream().min(Instant::compareTo).orElseThrow();
+        WalletHistory.readingsChanged(accountId, earliest);
+        return true;
+    }
+
+    /** Stores a reading fetched from HeyGen and brings the per-month figures up to date. Call in a transaction. */
+    public static void storeFetched(WalletSnapshot reading) {
+        WalletHistory.lock(reading.accountId);
+        reading.persist();
+        WalletHistory.readingsChanged(reading.accountId, reading.fetchedAt);
     }
 
     /** HeyGen bills this key usage-based: it reports month-to-date spend, not a balance. */
@@ -78,24 +134,25 @@ public class WalletSnapshot extends IdEntity {
         return UsersMe.USAGE_BASED.equals(billingType);
     }
 
-    public static List<WalletSnapshot> listForAccount(long accountId) {
-        return list("accountId = ?1 order by fetchedAt, id", accountId);
+    /** Every reading of the account, oldest first, read as it is consumed. Close the stream. */
+    public static Stream<WalletSnapshot> streamForAccount(long accountId) {
+        return Panache.getEntityManager().createQuery("from WalletSnapshot where accountId = ?1 order by fetchedAt, id",
+                WalletSnapshot.class).setParameter(1, accountId).setHint("org.hibernate.fetchSize", 500)
+                .setHint("org.hibernate.readOnly", true).getResultStream();
     }
 
-    public static List<WalletSnapshot> listForAccounts(Collection<Long> accountIds) {
-        return accountIds.isEmpty() ? List.of() : list("accountId in ?1 order by fetchedAt, id", accountIds);
+    /** The account's latest reading (by time, then storage order). */
+    public static Optional<WalletSnapshot> latestForAccount(Account account) {
+        return account.latestSnapshotId == null ? Optional.empty() : findByIdOptional(account.latestSnapshotId);
     }
 
-    public static Optional<WalletSnapshot> latestForAccount(long accountId) {
-        return find("accountId = ?1 order by fetchedAt desc, id desc", accountId).firstResultOptional();
-    }
-
-    /** The latest snapshot of each account, in one query. */
-    public static List<WalletSnapshot> latestForAccounts(Collection<Long> accountIds) {
-        if (accountIds.isEmpty()) {
-            return List.of();
+    /** Every account's latest reading by account id, in one query. */
+    public static Map<Long, WalletSnapshot> latestOfEveryAccount() {
+        Map<Long, WalletSnapshot> latest = new HashMap<>();
+        for (WalletSnapshot s : Panache.getEntityManager().createQuery("select s from Account a join WalletSnapshot s"
+                + " on s.id = a.latestSnapshotId", WalletSnapshot.class).getResultList()) {
+            latest.put(s.accountId, s);
         }
-        return list("from WalletSnapshot w where w.accountId in ?1 and w.fetchedAt = (select max(s.fetchedAt)"
-                + " from WalletSnapshot s where s.accountId = w.accountId)", accountIds);
+        return latest;
     }
 }

@@ -42,20 +42,8 @@ public record WalletView(boolean hasKey, boolean keyUnreadable, boolean demo, Wa
         return of(account, latest, pollInterval, now, keyReadable(account));
     }
 
-    /** One view per account for a list page, reading all latest snapshots in one query. */
-    public static Map<Long, WalletView> forAccounts(List<Account> accounts, Duration pollInterval, Instant now) {
-        Map<Long, WalletSnapshot> latest = new HashMap<>();
-        for (WalletSnapshot s : WalletSnapshot.latestForAccounts(accounts.stream().map(a -> a.id).toList())) {
-            latest.merge(s.accountId, s, (a, b) -> a.id > b.id ? a : b);
-        }
-        Map<Long, WalletView> views = new HashMap<>();
-        for (Account account : accounts) {
-            views.put(account.id, of(account, latest.get(account.id), pollInterval, now));
-        }
-        return views;
-    }
-
-    static WalletView of(Account account, WalletSnapshot latest, Duration pollInterval, Instant now, boolean keyReadable) {
+    /** The view when whether the stored key decrypts is already known (a cached line re-aged). */
+    public static WalletView of(Account account, WalletSnapshot latest, Duration pollInterval, Instant now, boolean keyReadable) {
         boolean hasKey = account.hasApiKey();
         boolean keyUnreadable = hasKey && (!keyReadable || UpstreamFailure.KEY_UNREADABLE.equals(account.lastRefreshErrorCode));
         String failureCode = account.lastRefreshErrorCode;

@@ -1,0 +1,23 @@
+-- Per-month wallet figures (DESIGN §5, §10), kept current as readings arrive or are backfilled, so
+-- that no page reads every reading.
+CREATE TABLE wallet_month (
+    account_id        BIGINT         NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+    wallet_month      VARCHAR(7)     NOT NULL,
+    readings          INTEGER        NOT NULL,
+    balance_pairs     INTEGER        NOT NULL,
+    drawdown_usd      NUMERIC(18, 2) NOT NULL,
+    top_ups_usd       NUMERIC(18, 2) NOT NULL,
+    last_balance_usd  NUMERIC(18, 2),
+    CONSTRAINT pk_wallet_month PRIMARY KEY (account_id, wallet_month)
+);
+
+-- The account's latest reading (by time, then storage order); null until it has one.
+ALTER TABLE account ADD COLUMN latest_snapshot_id BIGINT;
+
+-- Bumped by every change that a computed figure depends on, so a cache of them (on any instance)
+-- knows when to recompute.
+CREATE TABLE data_version (
+    id       INTEGER NOT NULL PRIMARY KEY,
+    version  BIGINT  NOT NULL
+);
+INSERT INTO data_version (id, version) VALUES (1, 0);

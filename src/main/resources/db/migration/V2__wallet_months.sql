@@ -21,3 +21,7 @@ CREATE TABLE data_version (
     version  BIGINT  NOT NULL
 );
 INSERT INTO data_version (id, version) VALUES (1, 0);
+
+-- Readings arrive by the ten thousand in a backfill: hand out their ids in larger blocks (H2 wrote
+-- its sequence back every 32 values, a fifth of a backfill's time; a crash only skips ids).
+ALTER TABLE wallet_snapshot ALTER COLUMN id SET CACHE 1000;

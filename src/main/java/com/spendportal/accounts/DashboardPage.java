@@ -43,7 +43,11 @@ class DashboardPage {
      * @param matching accounts whose name contains the filter (all of them without a filter)
      */
     record Listing(List<Overview> rows, int total, int matching, long act, long watch, long ok, long noContract,
-            String sort, String q, int page, int pages) {
+            boolean demoLoaded, String sort, String q, int page, int pages) {
+
+        public boolean empty() {
+            return total == 0;
+        }
 
         public int first() {
             return matching == 0 ? 0 : (page - 1) * PAGE_SIZE + 1;
@@ -102,7 +106,7 @@ class DashboardPage {
                 .map(o -> o.at(now, config.wallet().pollInterval()))
                 .toList();
         Listing listing = new Listing(rows, all.byName().size(), matching.size(), all.count(Overview.ACT),
-                all.count(Overview.WATCH), all.count(Overview.OK), all.count(Overview.NONE),
+                all.count(Overview.WATCH), all.count(Overview.OK), all.count(Overview.NONE), all.demoLoaded(),
                 byName ? "name" : "attention", filter, current, pages);
         return Templates.dashboard(listing, all.day());
     }

@@ -24,6 +24,11 @@ public class Overviews {
         public long count(int attention) {
             return byAttention.stream().filter(o -> o.attention() == attention).count();
         }
+
+        /** Whether any account is a demo account. */
+        public boolean demoLoaded() {
+            return byName.stream().anyMatch(o -> o.account().demo);
+        }
     }
 
     @Inject

@@ -17,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -34,7 +33,6 @@ import org.jboss.logging.Logger;
  * ({@link DemoUpstream}); they never reach HeyGen and go away in one click.
  */
 @ApplicationScoped
-@Named("demoData")
 public class DemoData {
 
     private static final Logger LOG = Logger.getLogger(DemoData.class);
@@ -82,16 +80,6 @@ public class DemoData {
             demo.forEach(Accounts::delete);
             return demo.size();
         });
-    }
-
-    /** For the demo panel ({@code inject:demoData}): are demo accounts loaded? */
-    public boolean isLoaded() {
-        return Account.count("demo", true) > 0;
-    }
-
-    /** For the demo panel: no accounts at all, so the portal offers the demo. */
-    public boolean isPortalEmpty() {
-        return Account.count() == 0;
     }
 
     /** {@code portal.demo=true}: load at start when no demo accounts exist. */

@@ -90,6 +90,11 @@ public class WalletSnapshot extends IdEntity {
             byInstant.remove(b.fetchedAt());
             byInstant.put(b.fetchedAt(), b.remainingBalance());
         }
+        Instant earliest = byInstant.keySet().stream().min(Instant::compareTo).orElseThrow();
+        Instant latest = byInstant.keySet().stream().max(Instant::compareTo).orElseThrow();
+        // A first backfill of a period replaces nothing: then skip looking for each instant.
+        boolean replaces = count("accountId = ?1 and source = ?2 and fetchedAt between ?3 and ?4", accountId,
+                Source.IMPORTED, earliest, latest) > 0;
         Panache.getEntityManager().flush();
         Panache.getEntityManager().unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM wallet_snapshot"
@@ -100,9 +105,11 @@ public class WalletSnapshot extends IdEntity {
                 int pending = 0;
                 for (Map.Entry<Instant, BigDecimal> b : byInstant.entrySet()) {
                     OffsetDateTime at = b.getKey().atOffset(ZoneOffset.UTC);
-                    delete.setLong(1, accountId);
-                    delete.setObject(2, at);
-                    delete.addBatch();
+                    if (replaces) {
+                        delete.setLong(1, accountId);
+                        delete.setObject(2, at);
+                        delete.addBatch();
+                    }
                     insert.setLong(1, accountId);
                     insert.setObject(2, at);
                     insert.setBigDecimal(3, b.getValue());
@@ -117,7 +124,6 @@ public class WalletSnapshot extends IdEntity {
                 insert.executeBatch();
             }
         });
-        Instant earliest = byInstant.keySet().stream().min(Instant::compareTo).orElseThrow();
         WalletHistory.readingsChanged(accountId, earliest);
         return true;
     }

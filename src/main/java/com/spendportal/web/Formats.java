@@ -3,8 +3,6 @@ package com.spendportal.web;
 import io.quarkus.qute.TemplateExtension;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,12 +26,31 @@ public final class Formats {
     private Formats() {
     }
 
-    private static String grouped(BigDecimal value, int minDecimals, int maxDecimals) {
-        DecimalFormat format = new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.US));
-        format.setMinimumFractionDigits(minDecimals);
-        format.setMaximumFractionDigits(maxDecimals);
-        format.setRoundingMode(RoundingMode.HALF_UP);
-        return format.format(value);
+    /**
+     * {@code value} rounded HALF_UP to at most {@code maxDecimals}, trailing zeros dropped down to
+     * {@code minDecimals}, thousands grouped with commas. (What {@code DecimalFormat("#,##0")} does,
+     * without building a DecimalFormat per cell: a statement page formats about a thousand.)
+     */
+    static String grouped(BigDecimal value, int minDecimals, int maxDecimals) {
+        BigDecimal rounded = value.scale() > maxDecimals ? value.setScale(maxDecimals, RoundingMode.HALF_UP) : value;
+        rounded = rounded.stripTrailingZeros();
+        if (rounded.scale() < minDecimals) {
+            rounded = rounded.setScale(minDecimals);
+        }
+        String plain = rounded.abs().toPlainString();
+        int point = plain.indexOf('.');
+        int integerDigits = point < 0 ? plain.length() : point;
+        StringBuilder out = new StringBuilder(plain.length() + integerDigits / 3 + 1);
+        if (rounded.signum() < 0) {
+            out.append('-');
+        }
+        for (int i = 0; i < integerDigits; i++) {
+            if (i > 0 && (integerDigits - i) % 3 == 0) {
+                out.append(',');
+            }
+            out.append(plain.charAt(i));
+        }
+        return out.append(plain, integerDigits, plain.length()).toString();
     }
 
     /** {@code $12,345.60}, {@code −$1,750.00} */

@@ -13,6 +13,8 @@ CREATE TABLE wallet_month (
 
 -- The account's latest reading (by time, then storage order); null until it has one.
 ALTER TABLE account ADD COLUMN latest_snapshot_id BIGINT;
+-- Moved on by every change to the account's contract, usage or readings: the key of its cached statement.
+ALTER TABLE account ADD COLUMN figures_version BIGINT DEFAULT 0 NOT NULL;
 
 -- Bumped by every change that a computed figure depends on, so a cache of them (on any instance)
 -- knows when to recompute.

@@ -52,6 +52,10 @@ public class Account extends IdEntity {
     @Column(name = "latest_snapshot_id", insertable = false, updatable = false)
     public Long latestSnapshotId;
 
+    /** Moved on by every change to the account's figures ({@link com.spendportal.web.DataVersion}); never written here. */
+    @Column(name = "figures_version", insertable = false, updatable = false)
+    public long figuresVersion;
+
     public static List<Account> listByName() {
         return list("order by lower(name)");
     }

@@ -60,8 +60,7 @@ class AccountPages {
         static native TemplateInstance delete(Account account);
 
         static native TemplateInstance show(Account account, Contract contract, List<String> warnings,
-                List<ContractChange> history, WalletView wallet, LocalDate asOf, Statement statement,
-                StatementSummary summary, StatementChart chart, List<TierCost> tiers);
+                List<ContractChange> history, WalletView wallet, LocalDate asOf, StatementView view);
     }
 
 
@@ -79,14 +78,10 @@ class AccountPages {
         WalletView wallet = WalletView.of(account, WalletSnapshot.latestForAccount(account).orElse(null),
                 config.wallet().pollInterval(), Instant.now());
         if (contract == null) {
-            return Templates.show(account, null, List.of(), history, wallet, day, null, null, null, List.of());
+            return Templates.show(account, null, List.of(), history, wallet, day, null);
         }
-        ContractTerms terms = contract.terms();
-        List<UsageRecord> usage = UsageEntry.recordsForAccount(account.id);
-        Statement statement = AccountStatements.of(contract, usage, day);
-        List<TierCost> tiers = statement.usageBased() ? TierComparison.compareTiers(usage, terms, day) : List.of();
-        return Templates.show(account, contract, ContractInput.warnings(terms), history, wallet, day, statement,
-                StatementSummary.of(statement), StatementChart.of(statement), tiers);
+        return Templates.show(account, contract, ContractInput.warnings(contract.terms()), history, wallet, day,
+                new StatementView(account, contract, day));
     }
 
     @GET
@@ -147,7 +142,7 @@ class AccountPages {
             account.removeApiKey();
         }
         Panache.getEntityManager().flush();
-        DataVersion.bump();
+        DataVersion.bump(account.id);
         return Flash.redirect("/accounts/" + account.id, "Account saved.");
     }
 

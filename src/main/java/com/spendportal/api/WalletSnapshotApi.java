@@ -87,7 +87,7 @@ class WalletSnapshotApi {
             throw ApiException.invalid(errors);
         }
         WalletSnapshot.storeImported(id, items);
-        DataVersion.bump();
+        DataVersion.bump(id);
         return new Stored(items.size());
     }
 }

@@ -67,7 +67,7 @@ public class ContractService {
                 change.oldTerms = before;
                 change.newTerms = ContractSummary.of(terms);
                 change.persist();
-                DataVersion.bump();
+                DataVersion.bump(accountId);
                 return contract;
             });
         } catch (RuntimeException e) {

@@ -119,6 +119,6 @@ public class UsageEntry extends IdEntity {
                 insert.executeBatch();
             }
         });
-        DataVersion.bump();
+        DataVersion.bump(accountId);
     }
 }

@@ -26,7 +26,7 @@ class WalletHistoryUpgrade {
             QuarkusTransaction.requiringNew().run(() -> {
                 if (WalletHistory.lock(id)) {
                     WalletHistory.readingsChanged(id, Instant.EPOCH);
-                    DataVersion.bump();
+                    DataVersion.bump(id);
                 }
             });
         }

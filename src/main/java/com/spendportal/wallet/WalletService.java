@@ -204,7 +204,7 @@ public class WalletService {
         }
         WalletSnapshot snapshot = wallet.toSnapshot(accountId, at);
         WalletSnapshot.storeFetched(snapshot);
-        DataVersion.bump();
+        DataVersion.bump(accountId);
         return snapshot;
     }
 

@@ -143,7 +143,7 @@ class QueryCountTest {
         }
         QuarkusTransaction.requiringNew().run(() -> {
             WalletSnapshot.storeImported(id, list);
-            DataVersion.bump();
+            DataVersion.bump(id);
         });
     }
 }

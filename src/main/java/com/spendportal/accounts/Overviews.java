@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Every account's {@link Overview}, computed once per change and per day instead of once per page
@@ -18,18 +19,36 @@ import java.util.List;
 @ApplicationScoped
 public class Overviews {
 
-    /** The lines as of one data version and day. */
-    public record Computed(long version, LocalDate day, List<Overview> byAttention, List<Overview> byName) {
+    /**
+     * The lines as of one data version and day, in both orders, with what the dashboard's header
+     * says about all of them.
+     *
+     * @param byAttention lines most urgent first
+     * @param byName      lines by name
+     * @param counts      lines per attention level, indexed by level
+     * @param demoLoaded  whether any account is a demo account
+     */
+    public record Computed(long version, LocalDate day, List<Overview> byAttention, List<Overview> byName,
+            long[] counts, boolean demoLoaded) {
+
+        static Computed of(long version, LocalDate day, List<Overview> byName) {
+            List<Overview> byAttention = new ArrayList<>(byName);
+            byAttention.sort(Overview.BY_ATTENTION);
+            long[] counts = new long[Overview.ACT + 1];
+            boolean demo = false;
+            for (Overview o : byName) {
+                counts[o.attention()]++;
+                demo |= o.account().demo;
+            }
+            return new Computed(version, day, List.copyOf(byAttention), List.copyOf(byName), counts, demo);
+        }
 
         public long count(int attention) {
-            return byAttention.stream().filter(o -> o.attention() == attention).count();
-        }
-
-        /** Whether any account is a demo account. */
-        public boolean demoLoaded() {
-            return byName.stream().anyMatch(o -> o.account().demo);
+            return counts[attention];
         }
     }
+
+    private static final Logger LOG = Logger.getLogger(Overviews.class);
 
     @Inject
     PortalConfig config;
@@ -50,11 +69,12 @@ public class Overviews {
                 return c;
             }
             // Read after the version: what is computed is at least as new as the version it is kept under.
+            long started = System.nanoTime();
             List<Overview> byName = Overview.all(today, config.wallet().pollInterval());
-            List<Overview> byAttention = new ArrayList<>(byName);
-            byAttention.sort(Overview.BY_ATTENTION);
-            c = new Computed(version, today, List.copyOf(byAttention), List.copyOf(byName));
+            c = Computed.of(version, today, byName);
             cached = c;
+            LOG.debugf("Computed the lines of %d accounts at data version %d in %d ms", byName.size(), version,
+                    (System.nanoTime() - started) / 1_000_000);
             return c;
         }
     }

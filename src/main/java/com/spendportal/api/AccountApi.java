@@ -41,8 +41,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** JSON API for accounts and contract terms (HTTP Basic; DESIGN §7). */

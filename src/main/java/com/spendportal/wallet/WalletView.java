@@ -10,9 +10,7 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the wallet panel shows for one account (template tag {@code tags/wallet.html}): the last

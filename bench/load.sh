@@ -102,17 +102,21 @@ for i in $(seq 1 180); do
 done
 say "ready"
 
-# Waits until the app uses less than a quarter of a core for 2 s in a row (requests left over from
-# the previous wrk run still finishing), at most IDLE_MAX seconds.
+# Waits until requests left over from the previous wrk run have finished: 2 s in a row in which the
+# app used less than a quarter of a core and (on a machine busy with other work, where a waiting app
+# uses little CPU) had at most one thread runnable in 5 samples. At most IDLE_MAX seconds.
 ticks_per_s=$(getconf CLK_TCK)
 cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$APP_PID/stat"; }
+runnable() { cat /proc/"$APP_PID"/task/*/stat 2>/dev/null | awk '{ sub(/^.*\) /, "") } $1 == "R" { n++ } END { print n + 0 }'; }
 wait_idle() {
-  local before after calm=0 waited=0
+  local before after calm=0 waited=0 r i
   before=$(cpu_ticks)
   while [ "$calm" -lt 2 ] && [ "$waited" -lt "$IDLE_MAX" ]; do
-    sleep 1; waited=$((waited + 1))
+    r=0
+    for i in 1 2 3 4 5; do sleep 0.2; r=$((r + $(runnable))); done
+    waited=$((waited + 1))
     after=$(cpu_ticks)
-    if [ $((after - before)) -lt $((ticks_per_s / 4)) ]; then calm=$((calm + 1)); else calm=0; fi
+    if [ $((after - before)) -lt $((ticks_per_s / 4)) ] && [ "$r" -le 1 ]; then calm=$((calm + 1)); else calm=0; fi
     before=$after
   done
   [ "$calm" -ge 2 ] || say "  (the app was still busy after ${IDLE_MAX} s; measuring anyway)"
@@ -158,9 +162,12 @@ measure() {
   non2xx=$(awk -F': *' '/Non-2xx or 3xx responses/ { print $2 }' "$out"); non2xx=${non2xx:-0}
   sock=$(sed -n 's/^ *Socket errors: //p' "$out")
   errors=$((non2xx + $(echo "${sock:-x 0}" | tr -dc '0-9 ' | awk '{ s = 0; for (i = 1; i <= NF; i++) s += $i; print s }')))
+  # wrk counts an answer slower than its --timeout both as a request and as a "timeout" socket error
   detail=""
   [ "$non2xx" != 0 ] && detail="non-2xx/3xx $non2xx"
-  [ -n "$sock" ] && detail="${detail:+$detail, }$(echo "$sock" | sed 's/[a-z]* 0\(, \)\{0,1\}//g; s/, $//')"
+  [ -n "$sock" ] && detail="${detail:+$detail, }$(echo "$sock" | sed 's/[a-z]* 0\(, \)\{0,1\}//g; s/, $//;
+    s/timeout \([0-9]*\)/\1 slower than '"$WRK_TIMEOUT"' (wrk timeout)/')"
+  [ "$requests" = 0 ] && detail="${detail:+$detail; }no answer within the run"
   grep -q '^Requests/sec:' "$out" || detail="wrk failed: $(head -c 200 "$out" | tr '\n' ' ')"
   # what the app logged meanwhile (the first request, warm-up and measurement)
   oom_new=$(($(log_count OutOfMemoryError) - oom_before)); errors_new=$(($(log_count ' ERROR ') - errors_before))

@@ -81,25 +81,39 @@ PASSWORD=$(python3 -c 'import secrets, string; print("".join(secrets.choice(stri
 BASIC="Basic $(printf '%s' "admin:$PASSWORD" | base64 | tr -d '\n')"
 export BENCH_URL="$BASE" BENCH_USER=admin BENCH_PASSWORD="$PASSWORD"
 
-say "starting the portal on $BASE (-Xmx$XMX, data in $TMP/data, log $LOG)"
-# shellcheck disable=SC2086  # BENCH_JAVA_OPTS is a list of options
-java "-Xmx$XMX" ${BENCH_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$PORT" \
-  "-Dportal.data-dir=$TMP/data" "-Dportal.admin.password=$PASSWORD" -Dportal.wallet.poller-enabled=false \
-  -jar "$JAR" >"$LOG" 2>&1 &
-APP_PID=$!
+# start_app: starts the portal on a fresh data directory and waits until it is ready; 1 if it is not
+start_app() {
+  rm -rf "$TMP/data"
+  say "starting the portal on $BASE (-Xmx$XMX, data in $TMP/data, log $LOG)"
+  # shellcheck disable=SC2086  # BENCH_JAVA_OPTS is a list of options
+  java "-Xmx$XMX" ${BENCH_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$PORT" \
+    "-Dportal.data-dir=$TMP/data" "-Dportal.admin.password=$PASSWORD" -Dportal.wallet.poller-enabled=false \
+    -jar "$JAR" >"$LOG" 2>&1 &
+  APP_PID=$!
+  echo "$APP_PID" >"$TMP/app.pid"
+  for _ in $(seq 1 180); do
+    kill -0 "$APP_PID" 2>/dev/null || { echo "The portal stopped while starting:" >&2; grep -v '^[[:space:]]' "$LOG" | tail -8 >&2; return 1; }
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE/q/health/ready")" = 200 ] && return 0
+    sleep 1
+  done
+  echo "The portal was not ready after 180 s" >&2
+  kill "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null
+  return 1
+}
+
 if [ "$TIMEOUT_MIN" != 0 ]; then
   # Stops a run that hangs: killing the app makes any waiting loader or wrk fail at once.
   ( sleep "$((TIMEOUT_MIN * 60))" & nap=$!; trap 'kill $nap 2>/dev/null; exit 0' TERM; wait $nap
     echo "bench/load.sh: stopped after $TIMEOUT_MIN minutes" >&2
-    kill "$APP_PID" 2>/dev/null; kill -TERM $$ ) &
+    kill "$(cat "$TMP/app.pid" 2>/dev/null)" 2>/dev/null; kill -TERM $$ ) &
   WATCHDOG_PID=$!
 fi
-for i in $(seq 1 180); do
-  kill -0 "$APP_PID" 2>/dev/null || { echo "The portal stopped while starting:" >&2; tail -20 "$LOG" >&2; exit 1; }
-  [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE/q/health/ready")" = 200 ] && break
-  [ "$i" = 180 ] && { echo "The portal was not ready after 180 s" >&2; exit 1; }
-  sleep 1
-done
+# A start can fail on a machine busy with other work (e.g. Flyway's connection times out); try once more.
+if ! start_app; then
+  mv "$LOG" "$TMP/app-first-start.log"
+  say "the first start failed (its log: $TMP/app-first-start.log); starting once more"
+  start_app
+fi
 say "ready"
 
 # Waits until requests left over from the previous wrk run have finished: 2 s in a row in which the

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Measures the statement engine and, when a portal is running, page latency. Prints figures only.
+# For throughput under load on a packaged portal with large data sets, see bench/load.sh.
 #   bash bench/run.sh                       # engine only
 #   PORTAL_URL=http://localhost:8080 PORTAL_USER=admin PORTAL_PASSWORD=... bash bench/run.sh
 set -euo pipefail

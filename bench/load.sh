@@ -1,0 +1,279 @@
+#!/usr/bin/env bash
+# Load benchmark of the packaged portal: starts it on a fresh data directory, loads two data sets
+# through the JSON API and measures pages with wrk. Prints a table of requests/second, each as a
+# percentage of /login measured in the same run (figures are noisy on a shared machine; the ratios
+# are what to compare). Needs java 17, python3, curl and wrk. Only talks to 127.0.0.1.
+#
+#   bash bench/load.sh                        # full sizes; builds the jar only if it is missing
+#   BENCH_BUILD=1 bash bench/load.sh          # rebuild the jar first (do this after changing the app)
+#
+# Phase A: 10 dollar-package accounts with a year of 15-minute wallet readings each (350,400 in all),
+#          backfilled in calls of 10,000 by 2 concurrent loaders (timed). Phase B: 1,000 usage-based
+#          accounts with 11 months of usage, plus one 60-month account. Pages are measured after each.
+#
+# Settings (environment): BENCH_PORT (18080), BENCH_XMX (512m), BENCH_DURATION (10s), BENCH_WARMUP (3s),
+#   BENCH_WRK_TIMEOUT (wrk's own default, 2s: slower answers count as socket timeouts), BENCH_JAVA_OPTS
+#   (extra JVM options), BENCH_TIMEOUT_MIN (45: the whole run is stopped after this; 0 = never),
+#   and for smaller data sets BENCH_READINGS_ACCOUNTS (10), BENCH_READINGS (35040 per account),
+#   BENCH_CHUNK (10000 per call), BENCH_LOADERS (2), BENCH_ACCOUNTS (1000), BENCH_WORKERS (6 parallel
+#   API callers for setup). The app's log stays in a temporary directory when the run fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT=${BENCH_PORT:-18080}
+XMX=${BENCH_XMX:-512m}
+DURATION=${BENCH_DURATION:-10s}
+WARMUP=${BENCH_WARMUP:-3s}
+WRK_TIMEOUT=${BENCH_WRK_TIMEOUT:-2s}
+TIMEOUT_MIN=${BENCH_TIMEOUT_MIN:-45}
+IDLE_MAX=${BENCH_IDLE_MAX:-60}
+export BENCH_READINGS=${BENCH_READINGS:-35040}
+BASE="http://127.0.0.1:$PORT"
+JAR=target/quarkus-app/quarkus-run.jar
+
+for tool in java python3 curl wrk; do
+  command -v "$tool" >/dev/null || { echo "bench/load.sh needs $tool" >&2; exit 1; }
+done
+if curl -s -o /dev/null --max-time 2 "$BASE/"; then
+  echo "Something already answers on port $PORT; set BENCH_PORT to a free port." >&2
+  exit 1
+fi
+
+if [ ! -f "$JAR" ] || [ "${BENCH_BUILD:-0}" = 1 ]; then
+  echo "== building $JAR"
+  ./mvnw -q -B -DskipTests package
+fi
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/spend-portal-bench.XXXXXX")
+LOG="$TMP/app.log"
+APP_PID=
+WATCHDOG_PID=
+FAILED=0
+REPORTED=
+ROWS=
+
+cleanup() {
+  local status=$?
+  set +e
+  [ -n "$WATCHDOG_PID" ] && kill "$WATCHDOG_PID" 2>/dev/null || true
+  if [ "$status" -ne 0 ] && [ -z "$REPORTED" ] && [ -s "${ROWS:-}" ]; then
+    echo; echo "INCOMPLETE RUN: figures measured before the failure"; report
+  fi
+  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
+    kill "$APP_PID" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 1; done
+    kill -9 "$APP_PID" 2>/dev/null || true
+  fi
+  if [ "$status" -eq 0 ]; then
+    rm -rf "$TMP"
+  else
+    rm -rf "$TMP/data"
+    echo "bench/load.sh failed (exit $status); the app's log is kept in $LOG" >&2
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say() { echo "[$(date +%H:%M:%S)] $*"; }
+
+PASSWORD=$(python3 -c 'import secrets, string; print("".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(20)))')
+BASIC="Basic $(printf '%s' "admin:$PASSWORD" | base64 | tr -d '\n')"
+export BENCH_URL="$BASE" BENCH_USER=admin BENCH_PASSWORD="$PASSWORD"
+
+# start_app: starts the portal on a fresh data directory and waits until it is ready; 1 if it is not
+start_app() {
+  rm -rf "$TMP/data"
+  say "starting the portal on $BASE (-Xmx$XMX, data in $TMP/data, log $LOG)"
+  # shellcheck disable=SC2086  # BENCH_JAVA_OPTS is a list of options
+  java "-Xmx$XMX" ${BENCH_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$PORT" \
+    "-Dportal.data-dir=$TMP/data" "-Dportal.admin.password=$PASSWORD" -Dportal.wallet.poller-enabled=false \
+    -jar "$JAR" >"$LOG" 2>&1 &
+  APP_PID=$!
+  echo "$APP_PID" >"$TMP/app.pid"
+  for _ in $(seq 1 180); do
+    kill -0 "$APP_PID" 2>/dev/null || { echo "The portal stopped while starting:" >&2; grep -v '^[[:space:]]' "$LOG" | tail -8 >&2; return 1; }
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE/q/health/ready")" = 200 ] && return 0
+    sleep 1
+  done
+  echo "The portal was not ready after 180 s" >&2
+  kill "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null
+  return 1
+}
+
+if [ "$TIMEOUT_MIN" != 0 ]; then
+  # Stops a run that hangs: killing the app makes any waiting loader or wrk fail at once.
+  ( sleep "$((TIMEOUT_MIN * 60))" & nap=$!; trap 'kill $nap 2>/dev/null; exit 0' TERM; wait $nap
+    echo "bench/load.sh: stopped after $TIMEOUT_MIN minutes" >&2
+    kill "$(cat "$TMP/app.pid" 2>/dev/null)" 2>/dev/null; kill -TERM $$ ) &
+  WATCHDOG_PID=$!
+fi
+# A start can fail on a machine busy with other work (e.g. Flyway's connection times out); try once more.
+if ! start_app; then
+  mv "$LOG" "$TMP/app-first-start.log"
+  say "the first start failed (its log: $TMP/app-first-start.log); starting once more"
+  start_app
+fi
+say "ready"
+
+# Waits until requests left over from the previous wrk run have finished: 2 s in a row in which the
+# app used less than a quarter of a core and (on a machine busy with other work, where a waiting app
+# uses little CPU) had at most one thread runnable in 5 samples. At most IDLE_MAX seconds.
+ticks_per_s=$(getconf CLK_TCK)
+cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$APP_PID/stat"; }
+runnable() { cat /proc/"$APP_PID"/task/*/stat 2>/dev/null | awk '{ sub(/^.*\) /, "") } $1 == "R" { n++ } END { print n + 0 }'; }
+wait_idle() {
+  local before after calm=0 waited=0 r i
+  before=$(cpu_ticks)
+  while [ "$calm" -lt 2 ] && [ "$waited" -lt "$IDLE_MAX" ]; do
+    r=0
+    for i in 1 2 3 4 5; do sleep 0.2; r=$((r + $(runnable))); done
+    waited=$((waited + 1))
+    after=$(cpu_ticks)
+    if [ $((after - before)) -lt $((ticks_per_s / 4)) ] && [ "$r" -le 1 ]; then calm=$((calm + 1)); else calm=0; fi
+    before=$after
+  done
+  [ "$calm" -ge 2 ] || say "  (the app was still busy after ${IDLE_MAX} s; measuring anyway)"
+}
+
+COOKIE=
+login() {
+  local jar="$TMP/cookies.txt" code where
+  rm -f "$jar"
+  read -r code where < <(curl -s -o /dev/null -c "$jar" -w '%{http_code} %{redirect_url}\n' \
+    --data-urlencode "j_username=admin" --data-urlencode "j_password=$PASSWORD" "$BASE/j_security_check")
+  if [ "$code" != 302 ] || [[ "$where" == *error* ]]; then
+    echo "Login failed: HTTP $code, redirect to '$where'" >&2; exit 1
+  fi
+  # Every cookie of the jar (curl marks HttpOnly ones with a #HttpOnly_ prefix)
+  COOKIE=$(awk -F'\t' 'NF >= 7 { sub(/^#HttpOnly_/, "", $1); if ($1 ~ /^#/) next; printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar")
+  [ -n "$COOKIE" ] || { echo "Login set no cookie" >&2; exit 1; }
+}
+
+ROWS="$TMP/rows.txt"
+: >"$ROWS"
+LOGIN_RPS=
+log_count() { grep -c -- "$1" "$LOG" || true; }
+# measure PHASE LABEL PATH [cookie|basic|none]
+measure() {
+  local phase=$1 label=$2 path=$3 auth=${4:-cookie} header=() out="$TMP/wrk.txt" probe rps requests non2xx sock errors detail
+  local oom_before errors_before oom_new errors_new
+  case $auth in
+    cookie) login; header=(-H "Cookie: $COOKIE") ;;
+    basic) header=(-H "Authorization: $BASIC") ;;
+  esac
+  wait_idle
+  oom_before=$(log_count OutOfMemoryError); errors_before=$(log_count ' ERROR ')
+  # one request first: its status and time say whether the page works at all
+  probe=$(curl -s -o /dev/null "${header[@]}" --max-time 60 -w '%{http_code} %{time_total}' "$BASE$path" || true)
+  probe="${probe%% *} $(awk -v t="${probe#* }" 'BEGIN { printf "%.0f", t * 1000 }')"
+  say "phase $phase $label: first request HTTP ${probe% *} in ${probe#* } ms; warm-up $WARMUP, then $DURATION"
+  wrk -t2 -c16 "-d$WARMUP" --timeout "$WRK_TIMEOUT" "${header[@]}" "$BASE$path" >/dev/null 2>&1 || true
+  wait_idle
+  wrk -t2 -c16 "-d$DURATION" --timeout "$WRK_TIMEOUT" "${header[@]}" "$BASE$path" >"$out" 2>&1 || true
+  rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out"); rps=${rps:-0}
+  requests=$(awk '/ requests in / { print $1 }' "$out"); requests=${requests:-0}
+  non2xx=$(awk -F': *' '/Non-2xx or 3xx responses/ { print $2 }' "$out"); non2xx=${non2xx:-0}
+  sock=$(sed -n 's/^ *Socket errors: //p' "$out")
+  errors=$((non2xx + $(echo "${sock:-x 0}" | tr -dc '0-9 ' | awk '{ s = 0; for (i = 1; i <= NF; i++) s += $i; print s }')))
+  # wrk counts an answer slower than its --timeout both as a request and as a "timeout" socket error
+  detail=""
+  [ "$non2xx" != 0 ] && detail="non-2xx/3xx $non2xx"
+  [ -n "$sock" ] && detail="${detail:+$detail, }$(echo "$sock" | sed 's/[a-z]* 0\(, \)\{0,1\}//g; s/, $//;
+    s/timeout \([0-9]*\)/\1 slower than '"$WRK_TIMEOUT"' (wrk timeout)/')"
+  [ "$requests" = 0 ] && detail="${detail:+$detail; }no answer within the run"
+  grep -q '^Requests/sec:' "$out" || detail="wrk failed: $(head -c 200 "$out" | tr '\n' ' ')"
+  # what the app logged meanwhile (the first request, warm-up and measurement)
+  oom_new=$(($(log_count OutOfMemoryError) - oom_before)); errors_new=$(($(log_count ' ERROR ') - errors_before))
+  [ "$oom_new" -gt 0 ] && detail="${detail:+$detail; }OutOfMemoryError in app log"
+  [ "$errors_new" -gt 0 ] && detail="${detail:+$detail; }$errors_new ERROR lines in app log"
+  [ "$path" = /login ] && LOGIN_RPS=$rps
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$label" "$rps" "$LOGIN_RPS" "$requests" "$errors" \
+    "${probe% *} in ${probe#* } ms" "$detail" >>"$ROWS"
+  say "  $rps req/s ($requests requests), $errors errors ${detail:+($detail)}"
+}
+
+check_dashboard() {
+  login
+  local code
+  code=$(curl -s -o /dev/null -H "Cookie: $COOKIE" --max-time 300 -w '%{http_code}' "$BASE/")
+  [ "$code" = 200 ] || { echo "The dashboard answers HTTP $code with the session cookie; cannot measure pages." >&2; exit 1; }
+}
+
+CHECKS=()
+report() {
+  REPORTED=1
+  local hwm rss cpu jv c
+  hwm=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$APP_PID/status" 2>/dev/null || true)
+  rss=$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$APP_PID/status" 2>/dev/null || true)
+  cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+  jv=$(java -version 2>&1 | awk -F'"' 'NR == 1 { print $2 }')
+  echo
+  echo "machine: $(nproc) cores, ${cpu:-unknown cpu}, Java $jv, -Xmx$XMX; wrk -t2 -c16 -d$DURATION (warm-up $WARMUP, timeout $WRK_TIMEOUT)"
+  [ -z "${BACKFILL_LINE:-}" ] || echo "$BACKFILL_LINE"
+  [ -z "${PHASE_B_LINE:-}" ] || echo "$PHASE_B_LINE"
+  for c in "${CHECKS[@]}"; do echo "check: $c"; done
+  python3 - "$ROWS" <<'EOF'
+import sys
+print(f"{'phase':<6} {'page':<44} {'req/s':>10} {'% of /login':>12} {'requests':>9} {'errors':>7}  {'1st request':<17} notes")
+for line in open(sys.argv[1]):
+    phase, page, rps, login, requests, errors, first, notes = line.rstrip("\n").split("\t")
+    rps, login = float(rps), float(login or 0)
+    pct = f"{100 * rps / login:.1f}%" if login else "-"
+    print(f"{phase:<6} {page:<44} {rps:>10,.1f} {pct:>12} {requests:>9} {errors:>7}  {first:<17} {notes}")
+EOF
+  echo "peak RSS: ${hwm:-?} MB (VmHWM); RSS after run: ${rss:-?} MB"
+}
+
+pages() {
+  local phase=$1
+  check_dashboard
+  measure "$phase" /login /login none
+  measure "$phase" "/ (dashboard)" /
+  measure "$phase" "/accounts/$PKG (package, $BENCH_READINGS readings)" "/accounts/$PKG"
+  measure "$phase" "/accounts/$PKG/snapshots.csv" "/accounts/$PKG/snapshots.csv"
+  measure "$phase" /accounts.csv /accounts.csv
+  measure "$phase" "GET /api/accounts/$PKG (Basic)" "/api/accounts/$PKG" basic
+  if [ "$phase" = B ]; then
+    measure "$phase" "/accounts/$ID60 (60-month account)" "/accounts/$ID60"
+  fi
+}
+
+# ---- Phase A
+say "phase A: loading $((${BENCH_READINGS_ACCOUNTS:-10} * BENCH_READINGS)) wallet readings"
+python3 bench/load_data.py phase-a "$TMP/phase-a.txt"
+val() { awk -v k="$2" '$1 == k { $1 = ""; sub(/^ /, ""); print }' "$1"; }
+A="$TMP/phase-a.txt"
+PKG=$(val "$A" package_ids | awk '{ print $1 }')
+READINGS=$(val "$A" readings)
+BACKFILL_S=$(val "$A" backfill_seconds)
+BACKFILL_LINE=$(python3 -c 'import sys
+n, s, calls, chunk, loaders, med, rate, mx = sys.argv[1:]
+print(f"backfill: {int(n)} readings in {float(s):.1f} s = {int(n) / float(s):,.0f} readings/s "
+      f"({calls} calls of up to {chunk} readings, {loaders} loaders; per call: median {med} s, "
+      f"max {mx} s, median {int(rate):,} readings/s)")' "$READINGS" "$BACKFILL_S" "$(val "$A" calls)" "$(val "$A" chunk)" \
+  "$(val "$A" loaders)" "$(val "$A" call_seconds_median)" "$(val "$A" call_rate_median)" "$(val "$A" call_seconds_max)")
+say "$BACKFILL_LINE"
+
+login
+lines=$(curl -s -H "Cookie: $COOKIE" --max-time 300 "$BASE/accounts/$PKG/snapshots.csv" | tr -d '\r' | grep -c . || true)
+if [ "$lines" = $((BENCH_READINGS + 1)) ]; then
+  CHECKS+=("snapshots.csv of account $PKG: $lines lines (header + $BENCH_READINGS readings): ok")
+else
+  CHECKS+=("snapshots.csv of account $PKG: $lines lines, expected $((BENCH_READINGS + 1)): FAILED")
+  FAILED=1
+fi
+say "${CHECKS[-1]}"
+pages A
+
+# ---- Phase B
+say "phase B: loading ${BENCH_ACCOUNTS:-1000} usage-based accounts and the 60-month account"
+python3 bench/load_data.py phase-b "$TMP/phase-b.txt"
+ID60=$(val "$TMP/phase-b.txt" id60)
+PHASE_B_LINE="phase B load: $(val "$TMP/phase-b.txt" usage_accounts) usage-based accounts + 60-month account (id $ID60, from $(val "$TMP/phase-b.txt" start60)) in $(val "$TMP/phase-b.txt" load_seconds) s"
+say "$PHASE_B_LINE"
+pages B
+
+# ---- Report
+report
+exit "$FAILED"

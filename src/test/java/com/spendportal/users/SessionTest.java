@@ -45,6 +45,20 @@ class SessionTest {
     }
 
     @Test
+    void staticFilesAndHealthNeverAuthenticateTheSession() {
+        String username = newUser(User.VIEWER);
+        Browser browser = Browser.login(username, "session-test-pw");
+        // disabled behind the portal's back (no "sessions valid after"): only authentication would notice
+        QuarkusTransaction.requiringNew().run(() -> User.findByUsername(username).orElseThrow().enabled = false);
+        for (String path : new String[] {"/static/portal.css", "/static/favicon.svg", "/q/health/live"}) {
+            Response response = browser.request().get(path);
+            assertEquals(200, response.statusCode(), path);
+            assertNull(response.getCookie("portal-session"), path + " neither renews nor clears the session");
+        }
+        assertEquals(302, browser.get("/").statusCode(), "pages still authenticate");
+    }
+
+    @Test
     void theFormCookieAloneIsNotASession() {
         String username = newUser(User.VIEWER);
         Browser browser = Browser.login(username, "session-test-pw");

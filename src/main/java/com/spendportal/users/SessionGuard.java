@@ -107,6 +107,11 @@ public class SessionGuard {
                 || path.equals("/favicon.ico");
     }
 
+    /** The username of the login cookie that {@link #filter} accepted for this request, or null. */
+    static String acceptedLogin(RoutingContext rc) {
+        return rc == null ? null : rc.get(LoginCookie.NAME);
+    }
+
     /**
      * Reads a cookie from the raw header. Vert.x caches the cookies it parsed, so they are read
      * here without parsing: the header can then still be changed before authentication reads it.
@@ -140,6 +145,14 @@ public class SessionGuard {
     /** Removes the form-auth cookie from this request and tells the browser to forget both cookies. */
     private void dropSession(RoutingContext rc) {
         removeSessionCookies(rc);
+        forget(rc);
+    }
+
+    /**
+     * Tells the browser to forget both cookies: also used when authentication refuses a session this
+     * filter let through, so that the redirect to the login page does not come back with them.
+     */
+    void forget(RoutingContext rc) {
         rc.response().addCookie(Cookie.cookie(sessionCookie, "").setPath("/").setMaxAge(0));
         rc.response().addCookie(Cookie.cookie(LoginCookie.NAME, "").setPath("/").setMaxAge(0));
     }

@@ -45,6 +45,27 @@ class SessionTest {
     }
 
     @Test
+    void someoneElsesLoginCookieDoesNotReviveAnEndedSession() {
+        String admin = newUser(User.ADMIN);
+        Browser adminBrowser = Browser.login(admin, "session-test-pw");
+        assertEquals(200, adminBrowser.get("/users").statusCode());
+        String keptSession = adminBrowser.cookie("portal-session");
+        assertEquals(303, adminBrowser.post("/logout", Map.of()).statusCode());
+
+        // a viewer pairs the admin's kept session cookie with their own, valid, login cookie
+        Browser viewer = Browser.login(newUser(User.VIEWER), "session-test-pw");
+        for (String page : new String[] {"/users", "/login"}) {
+            Response mixed = given().redirects().follow(false).cookie("portal-session", keptSession)
+                    .cookie(LoginCookie.NAME, viewer.cookie(LoginCookie.NAME)).get(page);
+            assertEquals(302, mixed.statusCode(), page);
+            assertTrue(mixed.header("Location").endsWith("/login"), page);
+            // and the browser is told to forget both, so the login page does not redirect to itself
+            assertEquals("", mixed.getCookie("portal-session"), page);
+            assertEquals("", mixed.getCookie(LoginCookie.NAME), page);
+        }
+    }
+
+    @Test
     void staticFilesAndHealthNeverAuthenticateTheSession() {
         String username = newUser(User.VIEWER);
         Browser browser = Browser.login(username, "session-test-pw");

@@ -80,16 +80,36 @@ public class SessionGuard {
         String path = rc.normalizedPath();
         if (rc.request().method() == HttpMethod.POST && path.equals("/j_security_check")) {
             rc.addHeadersEndHandler(v -> issueOnLogin(rc));
-        } else if (cookieValue(rc, sessionCookie) != null && !path.startsWith("/static/")) {
-            String login = cookieValue(rc, LoginCookie.NAME);
-            LoginCookie.Login valid = cookies().verify(login, Instant.now(), config.session().absoluteLifetime(), null);
-            if (valid != null && valid.at().isAfter(validAfter.getOrDefault(valid.username(), Instant.EPOCH))) {
-                rc.put(LoginCookie.NAME, valid.username());
+        } else if (cookieValue(rc, sessionCookie) != null) {
+            if (isPublicResource(path)) {
+                // Nothing here depends on who asks: without the cookies the request is anonymous, so
+                // authentication neither decrypts (nor renews) the session cookie nor reads the user.
+                removeSessionCookies(rc);
             } else {
-                dropSession(rc);
+                String login = cookieValue(rc, LoginCookie.NAME);
+                LoginCookie.Login valid = cookies().verify(login, Instant.now(), config.session().absoluteLifetime(), null);
+                if (valid != null && valid.at().isAfter(validAfter.getOrDefault(valid.username(), Instant.EPOCH))) {
+                    rc.put(LoginCookie.NAME, valid.username());
+                } else {
+                    dropSession(rc);
+                }
             }
         }
         rc.next();
+    }
+
+    /**
+     * Paths that look the same to everyone and are permitted to anyone (application.properties'
+     * {@code public} permission, less /login, whose layout shows who is logged in).
+     */
+    static boolean isPublicResource(String path) {
+        return path.startsWith("/static/") || path.equals("/q/health") || path.startsWith("/q/health/")
+                || path.equals("/favicon.ico");
+    }
+
+    /** The username of the login cookie that {@link #filter} accepted for this request, or null. */
+    static String acceptedLogin(RoutingContext rc) {
+        return rc == null ? null : rc.get(LoginCookie.NAME);
     }
 
     /**
@@ -124,6 +144,21 @@ public class SessionGuard {
 
     /** Removes the form-auth cookie from this request and tells the browser to forget both cookies. */
     private void dropSession(RoutingContext rc) {
+        removeSessionCookies(rc);
+        forget(rc);
+    }
+
+    /**
+     * Tells the browser to forget both cookies: also used when authentication refuses a session this
+     * filter let through, so that the redirect to the login page does not come back with them.
+     */
+    void forget(RoutingContext rc) {
+        rc.response().addCookie(Cookie.cookie(sessionCookie, "").setPath("/").setMaxAge(0));
+        rc.response().addCookie(Cookie.cookie(LoginCookie.NAME, "").setPath("/").setMaxAge(0));
+    }
+
+    /** Removes the form-auth and login cookies from this request only, before authentication reads them. */
+    private void removeSessionCookies(RoutingContext rc) {
         String header = rc.request().headers().get(HttpHeaders.COOKIE);
         if (header != null) {
             StringBuilder kept = new StringBuilder();
@@ -135,7 +170,5 @@ public class SessionGuard {
             }
             rc.request().headers().set(HttpHeaders.COOKIE, kept.toString());
         }
-        rc.response().addCookie(Cookie.cookie(sessionCookie, "").setPath("/").setMaxAge(0));
-        rc.response().addCookie(Cookie.cookie(LoginCookie.NAME, "").setPath("/").setMaxAge(0));
     }
 }

@@ -7,16 +7,34 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TrustedAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /**
  * Restores the user of a session cookie on every request from the database, so a disabled user
  * loses access at once and a role change applies to the next page.
+ *
+ * <p>This runs on every logged-in request, so it is one indexed query on the unique username and
+ * nothing else: plain JDBC, no Hibernate session or request context around it.
  */
 @ApplicationScoped
 class SessionIdentityProvider implements IdentityProvider<TrustedAuthenticationRequest> {
+
+    private static final String QUERY = "SELECT username, role, enabled FROM app_user WHERE username = ?";
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    SessionGuard sessions;
 
     @Override
     public Class<TrustedAuthenticationRequest> getRequestType() {
@@ -25,13 +43,30 @@ class SessionIdentityProvider implements IdentityProvider<TrustedAuthenticationR
 
     @Override
     public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
-        return context.runBlocking(() -> restore(request.getPrincipal()));
+        RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
+        // The session cookie must belong to the user whose login cookie SessionGuard accepted: otherwise
+        // someone's kept (revoked) session cookie would pass with their own fresh login cookie.
+        String login = SessionGuard.acceptedLogin(rc);
+        Uni<SecurityIdentity> identity = login == null || !login.equals(request.getPrincipal())
+                ? Uni.createFrom().failure(new AuthenticationFailedException())
+                : context.runBlocking(() -> restore(request.getPrincipal()));
+        return rc == null ? identity : identity.onFailure(AuthenticationFailedException.class).invoke(() -> sessions.forget(rc));
     }
 
-    @ActivateRequestContext
     SecurityIdentity restore(String username) {
-        User user = User.findByUsername(username).filter(u -> u.enabled)
-                .orElseThrow(AuthenticationFailedException::new);
-        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(user.username)).addRole(user.role).build();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(QUERY)) {
+            query.setString(1, username);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next() || !row.getBoolean("enabled")) {
+                    throw new AuthenticationFailedException();
+                }
+                return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(row.getString("username")))
+                        .addRole(row.getString("role")).build();
+            }
+        } catch (SQLException e) {
+            // an outage is an error page, not a refused session: the browser keeps its cookies
+            throw new IllegalStateException("Cannot read the session's user", e);
+        }
     }
 }

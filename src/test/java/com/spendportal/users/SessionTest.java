@@ -45,6 +45,41 @@ class SessionTest {
     }
 
     @Test
+    void someoneElsesLoginCookieDoesNotReviveAnEndedSession() {
+        String admin = newUser(User.ADMIN);
+        Browser adminBrowser = Browser.login(admin, "session-test-pw");
+        assertEquals(200, adminBrowser.get("/users").statusCode());
+        String keptSession = adminBrowser.cookie("portal-session");
+        assertEquals(303, adminBrowser.post("/logout", Map.of()).statusCode());
+
+        // a viewer pairs the admin's kept session cookie with their own, valid, login cookie
+        Browser viewer = Browser.login(newUser(User.VIEWER), "session-test-pw");
+        for (String page : new String[] {"/users", "/login"}) {
+            Response mixed = given().redirects().follow(false).cookie("portal-session", keptSession)
+                    .cookie(LoginCookie.NAME, viewer.cookie(LoginCookie.NAME)).get(page);
+            assertEquals(302, mixed.statusCode(), page);
+            assertTrue(mixed.header("Location").endsWith("/login"), page);
+            // and the browser is told to forget both, so the login page does not redirect to itself
+            assertEquals("", mixed.getCookie("portal-session"), page);
+            assertEquals("", mixed.getCookie(LoginCookie.NAME), page);
+        }
+    }
+
+    @Test
+    void staticFilesAndHealthNeverAuthenticateTheSession() {
+        String username = newUser(User.VIEWER);
+        Browser browser = Browser.login(username, "session-test-pw");
+        // disabled behind the portal's back (no "sessions valid after"): only authentication would notice
+        QuarkusTransaction.requiringNew().run(() -> User.findByUsername(username).orElseThrow().enabled = false);
+        for (String path : new String[] {"/static/portal.css", "/static/favicon.svg", "/q/health/live"}) {
+            Response response = browser.request().get(path);
+            assertEquals(200, response.statusCode(), path);
+            assertNull(response.getCookie("portal-session"), path + " neither renews nor clears the session");
+        }
+        assertEquals(302, browser.get("/").statusCode(), "pages still authenticate");
+    }
+
+    @Test
     void theFormCookieAloneIsNotASession() {
         String username = newUser(User.VIEWER);
         Browser browser = Browser.login(username, "session-test-pw");

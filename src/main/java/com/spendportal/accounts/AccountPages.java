@@ -1,7 +1,6 @@
 package com.spendportal.accounts;
 
 import com.spendportal.contracts.Contract;
-import com.spendportal.contracts.ContractChange;
 import com.spendportal.contracts.ContractInput;
 import com.spendportal.statements.Statements;
 import com.spendportal.users.User;
@@ -13,6 +12,7 @@ import com.spendportal.web.PortalConfig;
 import com.spendportal.web.DataVersion;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -43,6 +43,9 @@ class AccountPages {
     @Inject
     PortalConfig config;
 
+    @Inject
+    SecurityIdentity identity;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance create(AccountInput form, Map<String, String> errors);
@@ -52,7 +55,7 @@ class AccountPages {
         static native TemplateInstance delete(Account account);
 
         static native TemplateInstance show(Account account, Contract contract, List<String> warnings,
-                List<ContractChange> history, WalletView wallet, LocalDate asOf, StatementView view);
+                WalletView wallet, LocalDate asOf, StatementView view);
     }
 
 
@@ -60,20 +63,17 @@ class AccountPages {
     @Path("{id}")
     @RolesAllowed({User.ADMIN, User.VIEWER})
     public TemplateInstance show(@RestPath long id, @RestQuery String asOf) {
-        Account account = Account.require(id);
         LocalDate day = Statements.asOf(asOf);
         if (day == null) {
             throw new ApiException(400, "invalid", "asOf must be a date written YYYY-MM-DD.");
         }
-        Contract contract = Contract.findByAccount(account).orElse(null);
-        List<ContractChange> history = ContractChange.listForAccount(account.id);
+        // One query for the account with its contract, the usual case; a second only when it has none.
+        Contract contract = Contract.findWithAccount(id).orElse(null);
+        Account account = contract != null ? contract.account : Account.require(id);
         WalletView wallet = WalletView.of(account, WalletSnapshot.latestForAccount(account).orElse(null),
                 config.wallet().pollInterval(), Instant.now());
-        if (contract == null) {
-            return Templates.show(account, null, List.of(), history, wallet, day, null);
-        }
-        return Templates.show(account, contract, ContractInput.warnings(contract.terms()), history, wallet, day,
-                new StatementView(account, contract, day));
+        return Templates.show(account, contract, contract == null ? List.of() : ContractInput.warnings(contract.terms()),
+                wallet, day, new StatementView(account, contract, day, identity.hasRole(User.ADMIN)));
     }
 
     @GET

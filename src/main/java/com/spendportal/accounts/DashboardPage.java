@@ -3,17 +3,21 @@ package com.spendportal.accounts;
 import com.spendportal.users.User;
 import com.spendportal.web.PortalConfig;
 import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.AbstractList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -36,6 +40,9 @@ class DashboardPage {
     @Inject
     Overviews overviews;
 
+    @Inject
+    SecurityIdentity identity;
+
     /**
      * One page of lines, and what the header and the pager need.
      *
@@ -43,7 +50,7 @@ class DashboardPage {
      * @param matching accounts whose name contains the filter (all of them without a filter)
      */
     record Listing(List<Overview> rows, int total, int matching, long act, long watch, long ok, long noContract,
-            boolean demoLoaded, String sort, String q, int page, int pages) {
+            boolean demoLoaded, String sort, String q, int page, int pages, String cacheKey) {
 
         public boolean empty() {
             return total == 0;
@@ -90,10 +97,10 @@ class DashboardPage {
 
     @GET
     @RolesAllowed({User.ADMIN, User.VIEWER})
-    public TemplateInstance dashboard(@RestQuery String sort, @RestQuery String q, @RestQuery String page) {
+    public TemplateInstance dashboard(@RestQuery String sort, @RestQuery @Encoded String q, @RestQuery String page) {
         Overviews.Computed all = overviews.current();
         boolean byName = "name".equals(sort);
-        String filter = q == null ? "" : q.strip();
+        String filter = formDecoded(q).strip();
         String needle = filter.toLowerCase(Locale.ROOT);
         List<Overview> matching = (byName ? all.byName() : all.byAttention()).stream()
                 .filter(o -> needle.isEmpty() || o.account().name.toLowerCase(Locale.ROOT).contains(needle))
@@ -101,14 +108,40 @@ class DashboardPage {
         int pages = Math.max(1, (matching.size() + PAGE_SIZE - 1) / PAGE_SIZE);
         int current = Math.min(Math.max(1, parsePage(page)), pages);
         Instant now = Instant.now();
-        List<Overview> rows = matching.subList(Math.min((current - 1) * PAGE_SIZE, matching.size()),
-                Math.min(current * PAGE_SIZE, matching.size())).stream()
-                .map(o -> o.at(now, config.wallet().pollInterval()))
-                .toList();
+        // The table is rendered once per data version, listing, role and minute: the wallet ages it shows
+        // ("4 minutes ago") are told in minutes.
+        String cacheKey = "dashboard:" + all.version() + ":" + all.day() + ":" + now.getEpochSecond() / 60 + ":"
+                + (byName ? "name" : "attention") + ":" + current + ":" + identity.hasRole(User.ADMIN) + ":" + filter;
+        List<Overview> shown = matching.subList(Math.min((current - 1) * PAGE_SIZE, matching.size()),
+                Math.min(current * PAGE_SIZE, matching.size()));
+        // Aged only when the table is rendered, which a cached table is not.
+        List<Overview> rows = new AbstractList<>() {
+            @Override
+            public Overview get(int index) {
+                return shown.get(index).at(now, config.wallet().pollInterval());
+            }
+
+            @Override
+            public int size() {
+                return shown.size();
+            }
+        };
         Listing listing = new Listing(rows, all.byName().size(), matching.size(), all.count(Overview.ACT),
                 all.count(Overview.WATCH), all.count(Overview.OK), all.count(Overview.NONE), all.demoLoaded(),
-                byName ? "name" : "attention", filter, current, pages);
+                byName ? "name" : "attention", filter, current, pages, cacheKey);
         return Templates.dashboard(listing, all.day());
+    }
+
+    /** The filter as the form sent it: a space arrives as {@code +}, a plus as {@code %2B}. */
+    private static String formDecoded(String raw) {
+        if (raw == null) {
+            return "";
+        }
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return raw;
+        }
     }
 
     private static int parsePage(String page) {

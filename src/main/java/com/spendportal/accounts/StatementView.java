@@ -1,6 +1,7 @@
 package com.spendportal.accounts;
 
 import com.spendportal.contracts.Contract;
+import com.spendportal.contracts.ContractChange;
 import com.spendportal.statements.Statement;
 import com.spendportal.statements.StatementChart;
 import com.spendportal.statements.StatementSummary;
@@ -12,27 +13,35 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The statement part of the account page, computed only when it is rendered. The page caches that
- * part's HTML under {@link #getCacheKey()} (the account, the version of its figures and the day), so
- * a repeat view of an unchanged account neither reads its usage nor computes anything.
+ * The statement, contract terms and contract history of the account page, read and computed only
+ * when they are rendered. The page caches their HTML under {@link #getCacheKey()} (the account, the
+ * version of its figures, the day and whether the viewer is an admin), so a repeat view of an
+ * unchanged account reads neither its usage nor its history and computes nothing.
  */
 public final class StatementView {
 
     private final Account account;
     private final Contract contract;
     private final LocalDate asOf;
+    private final boolean admin;
     private Statement statement;
     private List<UsageRecord> usage;
 
-    StatementView(Account account, Contract contract, LocalDate asOf) {
+    StatementView(Account account, Contract contract, LocalDate asOf, boolean admin) {
         this.account = account;
         this.contract = contract;
         this.asOf = asOf;
+        this.admin = admin;
     }
 
     /** Changes whenever anything the statement is computed from changes (see {@code DataVersion}). */
     public String getCacheKey() {
-        return "statement:" + account.id + ":" + account.figuresVersion + ":" + asOf;
+        return "account:" + account.id + ":" + account.figuresVersion + ":" + asOf + ":" + admin;
+    }
+
+    /** The changes of the contract terms, newest first. */
+    public List<ContractChange> getHistory() {
+        return ContractChange.listForAccount(account.id);
     }
 
     public Statement getStatement() {

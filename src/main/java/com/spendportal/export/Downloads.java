@@ -5,11 +5,15 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import org.jboss.logging.Logger;
 
 /** How every CSV leaves the portal: as an attachment that no cache keeps. */
 public final class Downloads {
+
+    private static final Logger LOG = Logger.getLogger(Downloads.class);
 
     public static final String CSV = "text/csv; charset=UTF-8";
 
@@ -27,8 +31,13 @@ public final class Downloads {
     public static Response csv(String fileName, CsvBody body) {
         StreamingOutput output = out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 16 * 1024);
-            body.write(writer);
-            writer.flush();
+            try {
+                body.write(writer);
+                writer.flush();
+            } catch (IOException | UncheckedIOException e) {
+                // The client went away mid-download (closed the tab, a timeout): nothing the portal did wrong.
+                LOG.debugf("Download of %s ended early: %s", fileName, e.getMessage());
+            }
         };
         return attachment(fileName, output);
     }

@@ -61,4 +61,15 @@ class StatementCacheTest {
         Document later = browser.page("/accounts/" + id + "?asOf=2026-03-10");
         assertTrue(later.text().contains("Statement as of 10 Mar 2026"), "another asOf is another statement");
     }
+
+    @Test
+    void theDashboardTableShowsANewAccountAtOnce() {
+        Browser browser = Browser.admin();
+        browser.page("/?q=Dashcache");
+        String name = Api.uniqueName("Dashcache");
+        Api.createAccount(name, null);
+        Document after = browser.page("/?q=Dashcache");
+        assertTrue(after.select("table.dashboard").text().contains(name),
+                "the table rendered before the account existed is not served again: " + after.select("main").text());
+    }
 }

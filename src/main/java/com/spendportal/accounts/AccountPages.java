@@ -67,11 +67,15 @@ class AccountPages {
         if (day == null) {
             throw new ApiException(400, "invalid", "asOf must be a date written YYYY-MM-DD.");
         }
-        // One query for the account with its contract, the usual case; a second only when it has none.
-        Contract contract = Contract.findWithAccount(id).orElse(null);
+        // One query for the account with its contract and latest reading, the usual case; more only without a contract.
+        List<Object[]> found = Panache.getEntityManager().createQuery("select c, s from Contract c join fetch c.account a"
+                + " left join WalletSnapshot s on s.id = a.latestSnapshotId where a.id = ?1", Object[].class)
+                .setParameter(1, id).getResultList();
+        Contract contract = found.isEmpty() ? null : (Contract) found.get(0)[0];
         Account account = contract != null ? contract.account : Account.require(id);
-        WalletView wallet = WalletView.of(account, WalletSnapshot.latestForAccount(account).orElse(null),
-                config.wallet().pollInterval(), Instant.now());
+        WalletSnapshot latest = contract != null ? (WalletSnapshot) found.get(0)[1]
+                : WalletSnapshot.latestForAccount(account).orElse(null);
+        WalletView wallet = WalletView.of(account, latest, config.wallet().pollInterval(), Instant.now());
         return Templates.show(account, contract, contract == null ? List.of() : ContractInput.warnings(contract.terms()),
                 wallet, day, new StatementView(account, contract, day, identity.hasRole(User.ADMIN)));
     }

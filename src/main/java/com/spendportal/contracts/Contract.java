@@ -64,11 +64,6 @@ public class Contract extends IdEntity {
         return find("account", account).firstResultOptional();
     }
 
-    /** The account's contract with the account itself, in one query. */
-    public static Optional<Contract> findWithAccount(long accountId) {
-        return find("from Contract c join fetch c.account a where a.id = ?1", accountId).firstResultOptional();
-    }
-
     public static Optional<Contract> findByAccountId(long accountId) {
         return find("account.id", accountId).firstResultOptional();
     }

@@ -48,12 +48,9 @@ public class UsageEntry extends IdEntity {
     @Column(name = "imported_at")
     public Instant importedAt;
 
+    /** The month as a value, for the usage page. */
     public YearMonth yearMonth() {
         return YearMonth.parse(month);
-    }
-
-    public UsageRecord toRecord() {
-        return new UsageRecord(YearMonth.parse(month), product, seconds, usd);
     }
 
     public static List<UsageRecord> recordsForAccount(long accountId) {

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.hibernate.Session;
 
 /** The wallet as HeyGen reported it at one moment (FETCHED), or as an admin backfilled it (IMPORTED). */
@@ -76,14 +75,11 @@ public class WalletSnapshot extends IdEntity {
      * Stores backfilled balances in USD (source IMPORTED) in JDBC batches. An imported balance at
      * the same instant is replaced (within the list, the last one wins), so importing the same list
      * twice changes nothing; the per-month figures are then refolded from the earliest one. Call in
-     * a transaction; false when the account does not exist.
+     * a transaction; nothing is stored when the account no longer exists.
      */
-    public static boolean storeImported(long accountId, List<Imported> balances) {
-        if (!WalletHistory.lock(accountId)) {
-            return false;
-        }
-        if (balances.isEmpty()) {
-            return true;
+    public static void storeImported(long accountId, List<Imported> balances) {
+        if (!WalletHistory.lock(accountId) || balances.isEmpty()) {
+            return;
         }
         Map<Instant, BigDecimal> byInstant = new LinkedHashMap<>();
         for (Imported b : balances) {
@@ -125,7 +121,6 @@ public class WalletSnapshot extends IdEntity {
             }
         });
         WalletHistory.readingsChanged(accountId, earliest);
-        return true;
     }
 
     /** Stores a reading fetched from HeyGen and brings the per-month figures up to date. Call in a transaction. */
@@ -138,13 +133,6 @@ public class WalletSnapshot extends IdEntity {
     /** HeyGen bills this key usage-based: it reports month-to-date spend, not a balance. */
     public boolean usageBased() {
         return UsersMe.USAGE_BASED.equals(billingType);
-    }
-
-    /** Every reading of the account, oldest first, read as it is consumed. Close the stream. */
-    public static Stream<WalletSnapshot> streamForAccount(long accountId) {
-        return Panache.getEntityManager().createQuery("from WalletSnapshot where accountId = ?1 order by fetchedAt, id",
-                WalletSnapshot.class).setParameter(1, accountId).setHint("org.hibernate.fetchSize", 500)
-                .setHint("org.hibernate.readOnly", true).getResultStream();
     }
 
     /** The account's latest reading (by time, then storage order). */

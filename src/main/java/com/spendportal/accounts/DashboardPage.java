@@ -1,6 +1,7 @@
 package com.spendportal.accounts;
 
 import com.spendportal.users.User;
+import com.spendportal.web.Pages;
 import com.spendportal.web.PortalConfig;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -97,7 +98,8 @@ class DashboardPage {
 
     @GET
     @RolesAllowed({User.ADMIN, User.VIEWER})
-    public TemplateInstance dashboard(@RestQuery String sort, @RestQuery @Encoded String q, @RestQuery String page) {
+    @Produces(Pages.HTML)
+    public byte[] dashboard(@RestQuery String sort, @RestQuery @Encoded String q, @RestQuery String page) {
         Overviews.Computed all = overviews.current();
         boolean byName = "name".equals(sort);
         String filter = formDecoded(q).strip();
@@ -129,7 +131,7 @@ class DashboardPage {
         Listing listing = new Listing(rows, all.byName().size(), matching.size(), all.count(Overview.ACT),
                 all.count(Overview.WATCH), all.count(Overview.OK), all.count(Overview.NONE), all.demoLoaded(),
                 byName ? "name" : "attention", filter, current, pages, cacheKey);
-        return Templates.dashboard(listing, all.day());
+        return Pages.bytes(Templates.dashboard(listing, all.day()));
     }
 
     /** The filter as the form sent it: a space arrives as {@code +}, a plus as {@code %2B}. */

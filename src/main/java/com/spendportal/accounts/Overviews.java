@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,12 +54,15 @@ public class Overviews {
     @Inject
     PortalConfig config;
 
+    @Inject
+    DataSource dataSource;
+
     private volatile Computed cached;
 
     /** The current lines; call where the database can be read. */
     public Computed current() {
         LocalDate today = Statements.today();
-        long version = DataVersion.current();
+        long version = DataVersion.current(dataSource);
         Computed c = cached;
         if (c != null && c.version() == version && c.day().equals(today)) {
             return c;

@@ -193,7 +193,7 @@ public class WalletService {
         Account.update("lastRefreshAt = ?1, lastRefreshError = ?2, lastRefreshErrorCode = ?3, nextFetchNotBefore = ?4,"
                 + " consecutiveFailures = consecutiveFailures + ?5 where id = ?6", at, text, code, retryAt, counts ? 1 : 0,
                 accountId);
-        DataVersion.bump();
+        DataVersion.bump(accountId); // the account page's wallet panel shows the failure
     }
 
     private static WalletSnapshot recordSuccess(long accountId, UsersMe wallet, Instant at) {

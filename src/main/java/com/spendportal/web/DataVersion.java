@@ -1,6 +1,11 @@
 package com.spendportal.web;
 
 import io.quarkus.hibernate.orm.panache.Panache;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /**
  * A counter in the database that every change to what the portal computes from (accounts,
@@ -30,8 +35,19 @@ public final class DataVersion {
         bump();
     }
 
-    public static long current() {
-        return ((Number) Panache.getEntityManager().createNativeQuery("SELECT version FROM data_version WHERE id = 1")
-                .getSingleResult()).longValue();
+    /**
+     * The counter, read with plain JDBC: it is read on every view of the dashboard, where a Hibernate
+     * session would cost more than the query. In a transaction the data source hands out that
+     * transaction's connection.
+     */
+    public static long current(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT version FROM data_version WHERE id = 1");
+                ResultSet row = query.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the data version", e);
+        }
     }
 }

@@ -1,0 +1,160 @@
+package com.spendportal.accounts;
+
+import com.spendportal.contracts.Contract;
+import com.spendportal.contracts.ContractChange;
+import com.spendportal.contracts.ContractInput;
+import com.spendportal.statements.Statement;
+import com.spendportal.statements.StatementChart;
+import com.spendportal.statements.StatementSummary;
+import com.spendportal.statements.TierComparison;
+import com.spendportal.statements.TierCost;
+import com.spendportal.statements.UsageRecord;
+import com.spendportal.usage.UsageEntry;
+import com.spendportal.wallet.WalletSnapshot;
+import com.spendportal.wallet.WalletView;
+import io.quarkus.hibernate.orm.panache.Panache;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What the account page shows, read and computed only when it is rendered. The page caches its
+ * parts' HTML under keys made of the account, the version of its figures (moved on by every change
+ * to the account, its contract, usage, readings or refresh outcome; see {@code DataVersion}), the
+ * day, whether the viewer is an admin and, for the wallet panel, the minute. A repeat view of an
+ * unchanged account so reads one row (its version) and loads, computes and renders nothing of it.
+ */
+public final class AccountPage {
+
+    private final long id;
+    private final long figuresVersion;
+    private final String name;
+    private final boolean hasKey;
+    private final LocalDate asOf;
+    private final boolean admin;
+    private final Instant now;
+    private final Duration pollInterval;
+
+    private boolean loaded;
+    private Account account;
+    private Contract contract;
+    private WalletSnapshot latest;
+    private WalletView wallet;
+    private Statement statement;
+    private List<UsageRecord> usage;
+
+    /**
+     * @param figuresVersion the account's {@code figures_version}, read before anything else of it
+     * @param name           the account's name at that version (the title)
+     * @param hasKey         whether an API key was connected at that version (the refresh form is not cached)
+     */
+    AccountPage(long id, long figuresVersion, String name, boolean hasKey, LocalDate asOf, boolean admin, Instant now,
+            Duration pollInterval) {
+        this.id = id;
+        this.figuresVersion = figuresVersion;
+        this.name = name;
+        this.hasKey = hasKey;
+        this.asOf = asOf;
+        this.admin = admin;
+        this.now = now;
+        this.pollInterval = pollInterval;
+    }
+
+    public long getId() {
+        return id;
+    }
+
+    public LocalDate getAsOf() {
+        return asOf;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public boolean isHasKey() {
+        return hasKey;
+    }
+
+    /** The header and warnings: they change with the account and its contract. */
+    public String getHeadKey() {
+        return "account-head:" + id + ":" + figuresVersion + ":" + admin;
+    }
+
+    /** The wallet panel tells the reading's age in minutes. */
+    public String getWalletKey() {
+        return "account-wallet:" + id + ":" + figuresVersion + ":" + admin + ":" + now.getEpochSecond() / 60;
+    }
+
+    /** The statement, terms and history: they change with the account's figures and the day. */
+    public String getCacheKey() {
+        return "account:" + id + ":" + figuresVersion + ":" + asOf + ":" + admin;
+    }
+
+    public Account getAccount() {
+        load();
+        return account;
+    }
+
+    public Contract getContract() {
+        load();
+        return contract;
+    }
+
+    public List<String> getWarnings() {
+        return getContract() == null ? List.of() : ContractInput.warnings(contract.terms());
+    }
+
+    public WalletView getWallet() {
+        if (wallet == null) {
+            wallet = WalletView.of(getAccount(), latest, pollInterval, now);
+        }
+        return wallet;
+    }
+
+    /** The changes of the contract terms, newest first. */
+    public List<ContractChange> getHistory() {
+        return ContractChange.listForAccount(id);
+    }
+
+    public Statement getStatement() {
+        if (statement == null) {
+            usage = UsageEntry.recordsForAccount(id);
+            statement = AccountStatements.of(getContract(), usage, asOf);
+        }
+        return statement;
+    }
+
+    public StatementSummary getSummary() {
+        return StatementSummary.of(getStatement());
+    }
+
+    public StatementChart getChart() {
+        return StatementChart.of(getStatement());
+    }
+
+    /** The tier what-if of a usage-based contract; empty for a package. */
+    public List<TierCost> getTiers() {
+        return getStatement().usageBased() ? TierComparison.compareTiers(usage, contract.terms(), asOf) : List.of();
+    }
+
+    /** The account with its contract and latest reading in one query; more only without a contract. */
+    private void load() {
+        if (loaded) {
+            return;
+        }
+        List<Object[]> found = Panache.getEntityManager().createQuery("select c, s from Contract c join fetch c.account a"
+                + " left join WalletSnapshot s on s.id = a.latestSnapshotId where a.id = ?1", Object[].class)
+                .setParameter(1, id).getResultList();
+        if (found.isEmpty()) {
+            account = Account.require(id);
+            latest = WalletSnapshot.latestForAccount(account).orElse(null);
+        } else {
+            contract = (Contract) found.get(0)[0];
+            account = contract.account;
+            latest = (WalletSnapshot) found.get(0)[1];
+        }
+        loaded = true;
+    }
+}

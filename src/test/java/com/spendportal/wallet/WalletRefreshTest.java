@@ -427,4 +427,32 @@ class WalletRefreshTest {
         assertTrue(page.select("section.wallet").text().contains("No API key is connected"));
         assertTrue(page.select("section.wallet form").isEmpty());
     }
+
+    /** The account page caches its header and wallet panel: a page viewed before still shows each change at once. */
+    @Test
+    void aPageViewedBeforeShowsEachRefreshAndRenameAtOnce() {
+        String key = newKey();
+        stub(heygen, key, 200, "users-me-wallet-usd.json");
+        long id = account(key);
+        Browser admin = Browser.admin();
+        String path = "/accounts/" + id;
+        assertTrue(admin.page(path).select("section.wallet").text().contains("No wallet reading yet"));
+        pageRefresh(admin, id);
+        assertEquals("$68,899.45", admin.page(path).select("section.wallet .kpi").text());
+        admin.page(path);
+
+        stub(heygen, key, 500, "error-500.json");
+        pageRefresh(admin, id);
+        Document failed = admin.page(path);
+        assertTrue(failed.select("section.wallet").text().contains("Last refresh failed"), failed.select("section.wallet").text());
+        assertEquals("$68,899.45", failed.select("section.wallet .kpi").text(), "the last good reading stays");
+        assertEquals(1, failed.select("section.wallet form input[name=csrf-token]").size(), "the refresh form keeps its token");
+
+        String renamed = Api.uniqueName("Renamed");
+        assertEquals(303, admin.post(path + "/edit", Map.of("name", renamed, "apiKey", "", "lowBalanceThresholdUsd", ""))
+                .statusCode());
+        Document page = admin.page(path);
+        assertTrue(page.select("h1").text().startsWith(renamed), page.select("h1").text());
+        assertTrue(page.title().startsWith(renamed), page.title());
+    }
 }

@@ -1,7 +1,5 @@
 package com.spendportal.users;
 
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -12,18 +10,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import com.spendportal.web.PortalConfig;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Ends sessions for real (DESIGN §9): every request carrying the form-auth cookie must also carry a
- * valid {@link LoginCookie} issued at login, younger than the absolute lifetime and younger than
- * the user's {@code sessionsValidAfter} (moved forward by logout, disabling, a role change or a
- * password reset). Otherwise the form-auth cookie is dropped before authentication sees it, so the
- * request is anonymous and goes to the login page, whatever cookie someone kept.
+ * valid {@link LoginCookie} issued at login and younger than the absolute lifetime. Otherwise the
+ * form-auth cookie is dropped before authentication sees it, so the request is anonymous and goes to
+ * the login page, whatever cookie someone kept. {@link SessionIdentityProvider} then checks the
+ * login against the user's {@code sessionsValidAfter} (moved forward by logout, disabling, a role
+ * change or a password reset), read from the database on every request, so an ended session ends on
+ * every instance at once.
  */
 @ApplicationScoped
 public class SessionGuard {
@@ -41,26 +38,9 @@ public class SessionGuard {
     PortalConfig config;
 
     private volatile LoginCookie cookies;
-    private final Map<String, Instant> validAfter = new ConcurrentHashMap<>();
 
     void register(@Observes Filters filters) {
         filters.register(this::filter, PRIORITY);
-    }
-
-    @Transactional
-    void load(@Observes StartupEvent event) {
-        reload();
-    }
-
-    /** Keeps revocations made by another instance (shared PostgreSQL) in view. */
-    @Scheduled(every = "30s", delayed = "30s")
-    @Transactional
-    void reload() {
-        for (User user : User.<User>listAll()) {
-            if (user.sessionsValidAfter != null) {
-                validAfter.put(user.username, user.sessionsValidAfter);
-            }
-        }
     }
 
     private LoginCookie cookies() {
@@ -70,10 +50,12 @@ public class SessionGuard {
         return cookies;
     }
 
-    /** Ends every session of {@code user} from now on. Call in a transaction. */
+    /**
+     * Ends every session of {@code user} from now on, on every instance: {@link SessionIdentityProvider}
+     * reads the user's row on every request. Call in a transaction.
+     */
     public void endSessions(User user) {
         user.sessionsValidAfter = Instant.now();
-        validAfter.put(user.username, user.sessionsValidAfter);
     }
 
     private void filter(RoutingContext rc) {
@@ -88,8 +70,8 @@ public class SessionGuard {
             } else {
                 String login = cookieValue(rc, LoginCookie.NAME);
                 LoginCookie.Login valid = cookies().verify(login, Instant.now(), config.session().absoluteLifetime(), null);
-                if (valid != null && valid.at().isAfter(validAfter.getOrDefault(valid.username(), Instant.EPOCH))) {
-                    rc.put(LoginCookie.NAME, valid.username());
+                if (valid != null) {
+                    rc.put(LoginCookie.NAME, valid);
                 } else {
                     dropSession(rc);
                 }
@@ -107,8 +89,8 @@ public class SessionGuard {
                 || path.equals("/favicon.ico");
     }
 
-    /** The username of the login cookie that {@link #filter} accepted for this request, or null. */
-    static String acceptedLogin(RoutingContext rc) {
+    /** The login cookie that {@link #filter} accepted for this request, or null. */
+    static LoginCookie.Login acceptedLogin(RoutingContext rc) {
         return rc == null ? null : rc.get(LoginCookie.NAME);
     }
 
@@ -137,7 +119,9 @@ public class SessionGuard {
         boolean loggedIn = rc.response().getStatusCode() / 100 == 3 && location != null && !location.contains("/login");
         String username = rc.request().getFormAttribute("j_username");
         if (loggedIn && username != null) {
+            // Secure over HTTPS, also behind a TLS proxy whose forwarded headers Quarkus trusts (quarkus.http.proxy.*)
             rc.response().addCookie(Cookie.cookie(LoginCookie.NAME, cookies().issue(username.strip(), Instant.now()))
+                    .setSecure(rc.request().isSSL())
                     .setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT));
         }
     }

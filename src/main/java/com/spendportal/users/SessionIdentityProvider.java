@@ -16,11 +16,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import javax.sql.DataSource;
 
 /**
  * Restores the user of a session cookie on every request from the database, so a disabled user
- * loses access at once and a role change applies to the next page.
+ * loses access at once, a role change applies to the next page, and a session ended on any instance
+ * (logout, disabling, role change, password reset) is refused by every instance from then on.
  *
  * <p>This runs on every logged-in request, so it is one indexed query on the unique username and
  * nothing else: plain JDBC, no Hibernate session or request context around it.
@@ -28,7 +30,8 @@ import javax.sql.DataSource;
 @ApplicationScoped
 class SessionIdentityProvider implements IdentityProvider<TrustedAuthenticationRequest> {
 
-    private static final String QUERY = "SELECT username, role, enabled FROM app_user WHERE username = ?";
+    private static final String QUERY = "SELECT username, role, enabled, sessions_valid_after FROM app_user"
+            + " WHERE username = ?";
 
     @Inject
     DataSource dataSource;
@@ -46,19 +49,24 @@ class SessionIdentityProvider implements IdentityProvider<TrustedAuthenticationR
         RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
         // The session cookie must belong to the user whose login cookie SessionGuard accepted: otherwise
         // someone's kept (revoked) session cookie would pass with their own fresh login cookie.
-        String login = SessionGuard.acceptedLogin(rc);
-        Uni<SecurityIdentity> identity = login == null || !login.equals(request.getPrincipal())
+        LoginCookie.Login login = SessionGuard.acceptedLogin(rc);
+        Uni<SecurityIdentity> identity = login == null || !login.username().equals(request.getPrincipal())
                 ? Uni.createFrom().failure(new AuthenticationFailedException())
-                : context.runBlocking(() -> restore(request.getPrincipal()));
+                : context.runBlocking(() -> restore(login));
         return rc == null ? identity : identity.onFailure(AuthenticationFailedException.class).invoke(() -> sessions.forget(rc));
     }
 
-    SecurityIdentity restore(String username) {
+    /** The user of a login, unless they were disabled or their sessions were ended after it. */
+    SecurityIdentity restore(LoginCookie.Login login) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(QUERY)) {
-            query.setString(1, username);
+            query.setString(1, login.username());
             try (ResultSet row = query.executeQuery()) {
                 if (!row.next() || !row.getBoolean("enabled")) {
+                    throw new AuthenticationFailedException();
+                }
+                OffsetDateTime validAfter = row.getObject("sessions_valid_after", OffsetDateTime.class);
+                if (validAfter != null && !login.at().isAfter(validAfter.toInstant())) {
                     throw new AuthenticationFailedException();
                 }
                 return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(row.getString("username")))

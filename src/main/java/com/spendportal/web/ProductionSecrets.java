@@ -28,7 +28,6 @@ class ProductionSecrets {
             "dGVzdC1vbmx5LXNlY3JldC1rZXktMzItYnl0ZXMhISE=",
             "test-only-session-encryption-key-0123456789");
 
-    static final int MIN_SECRET_BYTES = 16;
     static final int MIN_SESSION_CHARS = 32;
 
     void onStart(@Observes @Priority(1) StartupEvent event, PortalConfig config,
@@ -59,8 +58,8 @@ class ProductionSecrets {
             byte[] raw = decode(secret);
             if (raw == null) {
                 problems.add(PortalMain.SECRET_KEY + " is not base64");
-            } else if (raw.length < MIN_SECRET_BYTES) {
-                problems.add(PortalMain.SECRET_KEY + " decodes to " + raw.length + " bytes, fewer than " + MIN_SECRET_BYTES);
+            } else if (raw.length != 16 && raw.length != 24 && raw.length != 32) {
+                problems.add(PortalMain.SECRET_KEY + " decodes to " + raw.length + " bytes; an AES key has 16, 24 or 32");
             } else if (uniform(raw)) {
                 problems.add(PortalMain.SECRET_KEY + " repeats one byte, so it is not random");
             }

@@ -12,14 +12,22 @@ import com.spendportal.support.Browser;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class SessionTest {
+
+    @Inject
+    LoginThrottle throttle;
+
+    @Inject
+    DataSource dataSource;
 
     static String newUser(String role) {
         String username = "s" + UUID.randomUUID().toString().substring(0, 8);
@@ -151,18 +159,42 @@ class SessionTest {
 
     @Test
     void throttleLocksAfterFiveFailuresAndGrows() {
-        LoginThrottle throttle = new LoginThrottle();
+        String eve = "Eve-" + UUID.randomUUID();
         Instant now = Instant.parse("2026-05-01T10:00:00Z");
         for (int i = 0; i < 4; i++) {
-            throttle.failed("Eve", now);
+            throttle.failed(eve, now);
         }
-        assertTrue(!throttle.isLocked("eve", now));
-        throttle.failed("eve", now);
-        assertTrue(throttle.isLocked("EVE", now.plusSeconds(59)));
-        assertTrue(!throttle.isLocked("eve", now.plusSeconds(61)));
-        throttle.failed("eve", now.plusSeconds(61));
-        assertTrue(throttle.isLocked("eve", now.plusSeconds(61 + 119)));
-        throttle.succeeded("eve");
-        assertTrue(!throttle.isLocked("eve", now.plusSeconds(62)));
+        assertTrue(!throttle.isLocked(eve.toLowerCase(), now));
+        throttle.failed(" " + eve.toLowerCase(), now);
+        assertTrue(throttle.isLocked(eve.toUpperCase(), now.plusSeconds(59)));
+        assertTrue(!throttle.isLocked(eve, now.plusSeconds(61)));
+        throttle.failed(eve, now.plusSeconds(61));
+        assertTrue(throttle.isLocked(eve, now.plusSeconds(61 + 119)));
+        throttle.succeeded(eve);
+        assertTrue(!throttle.isLocked(eve, now.plusSeconds(62)));
+    }
+
+    @Test
+    void failuresAreCountedInTheDatabaseAndForgottenAfterADay() throws Exception {
+        String mallory = "Mallory-" + UUID.randomUUID();
+        Instant now = Instant.parse("2026-05-02T10:00:00Z");
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES - 1; i++) {
+            throttle.failed(mallory, now);
+        }
+        // What another instance on the same database reads: the count is in the table, not in this instance.
+        try (var connection = dataSource.getConnection();
+                var query = connection.prepareStatement("SELECT failures FROM login_failure WHERE name_hash = ?")) {
+            query.setString(1, LoginThrottle.hash(mallory));
+            try (var row = query.executeQuery()) {
+                assertTrue(row.next());
+                assertEquals(LoginThrottle.FREE_FAILURES - 1, row.getInt(1));
+            }
+        }
+        // A day without failures: the next one starts the count again instead of locking.
+        throttle.failed(mallory, now.plus(LoginThrottle.FORGET_AFTER).plusSeconds(1));
+        assertTrue(!throttle.isLocked(mallory, now.plus(LoginThrottle.FORGET_AFTER).plusSeconds(2)));
+        assertEquals(Duration.ofMinutes(1), LoginThrottle.lock(5));
+        assertEquals(Duration.ofMinutes(8), LoginThrottle.lock(8));
+        assertEquals(Duration.ofMinutes(15), LoginThrottle.lock(40));
     }
 }

@@ -59,7 +59,10 @@ class ProductionSecretsTest {
     @Test
     void shortOrUniformKeysAreRefused() {
         String good = random(32);
-        assertEquals(List.of(SECRET + " decodes to 8 bytes, fewer than 16"), ProductionSecrets.problems(random(8), good));
+        assertEquals(List.of(SECRET + " decodes to 8 bytes; an AES key has 16, 24 or 32"), ProductionSecrets.problems(random(8), good));
+        // Found from outside: a 35-byte key started, then every call that stored an API key failed.
+        assertEquals(List.of(SECRET + " decodes to 35 bytes; an AES key has 16, 24 or 32"), ProductionSecrets.problems(random(35), good));
+        assertEquals(List.of(), ProductionSecrets.problems(random(24), good));
         assertEquals(List.of(SECRET + " is not base64"), ProductionSecrets.problems("changeme!", good));
         assertEquals(List.of(SECRET + " repeats one byte, so it is not random"),
                 ProductionSecrets.problems(Base64.getEncoder().encodeToString(new byte[32]), good));

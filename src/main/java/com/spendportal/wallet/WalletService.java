@@ -4,6 +4,7 @@ import com.spendportal.accounts.Account;
 import com.spendportal.accounts.ApiKeyCipher;
 import com.spendportal.wallet.RefreshResult.Status;
 import com.spendportal.web.DataVersion;
+import com.spendportal.web.PortalConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,8 +40,6 @@ public class WalletService {
 
     private static final Logger LOG = Logger.getLogger(WalletService.class);
 
-    /** How long a claim keeps other callers and instances away; far longer than a refresh can take. */
-    static final Duration LEASE = Duration.ofMinutes(2);
     /** How long a second caller waits for the refresh already running for the same account. */
     static final Duration JOIN_WAIT = Duration.ofSeconds(9);
     static final int BACKGROUND_THREADS = 4;
@@ -53,6 +52,9 @@ public class WalletService {
 
     @Inject
     ApiKeyCipher cipher;
+
+    @Inject
+    PortalConfig config;
 
     private final Map<Long, CompletableFuture<RefreshResult>> inFlight = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newFixedThreadPool(BACKGROUND_THREADS, new Threads());
@@ -143,7 +145,8 @@ public class WalletService {
     /** Claims the account for one fetch, or says why not; in its own transaction. */
     private Claim claim(long accountId, Instant now) {
         int claimed = Account.update("nextFetchNotBefore = ?1 where id = ?2 and apiKeyCiphertext is not null"
-                + " and (nextFetchNotBefore is null or nextFetchNotBefore <= ?3)", now.plus(LEASE), accountId, now);
+                + " and (nextFetchNotBefore is null or nextFetchNotBefore <= ?3)", now.plus(config.wallet().claimLease()), accountId,
+                now);
         Account account = Account.findById(accountId);
         if (account == null) {
             return done(new RefreshResult(Status.NOT_FOUND, "not_found", "There is no such account.", null, null));

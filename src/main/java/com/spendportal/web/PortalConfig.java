@@ -50,5 +50,13 @@ public interface PortalConfig {
         /** Off in tests, so that only the tests ask the (fake) upstream. */
         @WithDefault("true")
         boolean pollerEnabled();
+
+        /**
+         * How long a claimed refresh keeps other callers and instances away from the account: far
+         * longer than a refresh can take (about 9 s), and how soon another instance takes over the
+         * accounts of an instance that died while reading them.
+         */
+        @WithDefault("2m")
+        Duration claimLease();
     }
 }

@@ -1,5 +1,6 @@
 package com.spendportal.web;
 
+import com.spendportal.backups.ImportH2;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.smallrye.config.PropertiesConfigSource;
@@ -15,13 +16,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
  * Starts the portal after making sure the two keys it keeps in the data directory exist: the key
  * that encrypts stored API keys ({@code portal.secret-key}) and the session encryption key. Keeping
  * them on disk means a restart neither logs everyone out nor makes stored API keys unreadable.
- * Either can be configured instead; a configured value always wins.
+ * Either can be configured instead; a configured value always wins. With the arguments
+ * {@code import-h2 <data directory>} it copies an H2 database into the configured PostgreSQL
+ * database instead of starting ({@link ImportH2}).
  */
 @QuarkusMain
 public class PortalMain {
@@ -31,6 +35,9 @@ public class PortalMain {
 
     public static void main(String... args) {
         SmallRyeConfig config = startupConfig();
+        if (args.length > 0 && args[0].equals(ImportH2.COMMAND)) {
+            System.exit(ImportH2.run(config, Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
         Path dataDir = Path.of(config.getOptionalValue("portal.data-dir", String.class).orElse("./data"));
         provide(config, SECRET_KEY, dataDir.resolve("secret.key"));
         provide(config, SESSION_KEY, dataDir.resolve("session.key"));

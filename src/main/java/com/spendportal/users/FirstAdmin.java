@@ -1,6 +1,7 @@
 package com.spendportal.users;
 
 import com.spendportal.web.PortalConfig;
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,6 +18,10 @@ class FirstAdmin {
 
     @Transactional
     void onStart(@Observes StartupEvent event, PortalConfig config) {
+        // Instances started together on an empty database: the first to lock this row creates the admin,
+        // the others wait for it and then find a user.
+        Panache.getEntityManager().createNativeQuery("SELECT version FROM data_version WHERE id = 1 FOR UPDATE")
+                .getSingleResult();
         if (User.count() > 0) {
             return;
         }

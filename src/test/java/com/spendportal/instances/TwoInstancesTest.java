@@ -1,0 +1,403 @@
+package com.spendportal.instances;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.spendportal.support.HeyGenWireMock;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Two instances of the packaged PostgreSQL build on one database behave as one portal (DESIGN
+ * §10): what one stores the other reads, a logout on one ends the session on the other at once,
+ * failed logins on one lock the name on the other, each wallet is read once per interval, and
+ * after {@code kill -9} of one instance in the middle of a read the other takes its accounts over.
+ * A third start with a secret key of the wrong size is refused, naming the setting.
+ *
+ * <p>Runs on the PostgreSQL suite (README), as real processes of
+ * {@code target/quarkus-app-postgresql}, which Maven builds before the tests, against a database
+ * of their own on the suite's PostgreSQL and a WireMock HeyGen. Instance A reads HeyGen under
+ * {@code /a}, B under {@code /b}, so every read tells which instance made it.
+ */
+@EnabledIfSystemProperty(named = "quarkus.datasource.db-kind", matches = "postgresql")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoInstancesTest {
+
+    private static final Path JAR = Path.of("target", "quarkus-app-postgresql", "quarkus-run.jar");
+    private static final Path HOME = Path.of("target", "two-instances");
+    private static final Duration INTERVAL = Duration.ofSeconds(10);
+    private static final Duration LEASE = Duration.ofSeconds(8);
+    private static final String USERS_ME = HeyGenWireMock.USERS_ME;
+    private static final String PASSWORD = "two-instances-admin-pw";
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static WireMockServer heygen;
+    private static String databaseUrl;
+    private static String secretKey;
+    private static String sessionKey;
+    private static Instance a;
+    private static Instance b;
+    private static final List<String> keys = new ArrayList<>();
+
+    /** One portal process. */
+    record Instance(String name, int port, Process process, Path log) {
+        URI uri(String path) {
+            return URI.create("http://127.0.0.1:" + port + path);
+        }
+
+        String output() {
+            try {
+                return Files.readString(log, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(no log: " + e + ")";
+            }
+        }
+    }
+
+    @BeforeAll
+    static void startTwoInstances() throws Exception {
+        assertTrue(Files.isRegularFile(JAR), JAR + " is built by Maven before the tests (the postgresql-build execution)");
+        String base = System.getProperty("quarkus.datasource.jdbc.url");
+        String name = "two_instances_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        try (Connection connection = DriverManager.getConnection(base, user(), password());
+                Statement create = connection.createStatement()) {
+            create.execute("CREATE DATABASE " + name);
+        }
+        databaseUrl = base.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
+        heygen = new WireMockServer(options().dynamicPort());
+        heygen.start();
+        SecureRandom random = new SecureRandom();
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        secretKey = Base64.getEncoder().encodeToString(key);
+        random.nextBytes(key);
+        sessionKey = Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+        a = start("a", secretKey);
+        b = start("b", secretKey);
+        for (Instance instance : List.of(a, b)) {
+            boolean ready = await(Duration.ofSeconds(90), () -> !instance.process.isAlive() || status(instance, "/q/health/ready") == 200);
+            assertTrue(ready && instance.process.isAlive(), "instance " + instance.name + " did not start:\n" + instance.output());
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        for (Instance instance : new Instance[] {a, b}) {
+            if (instance != null) {
+                instance.process.destroyForcibly();
+            }
+        }
+        if (heygen != null) {
+            heygen.stop();
+        }
+    }
+
+    private static Instance start(String name, String secret) throws IOException {
+        Path dir = Files.createDirectories(HOME.resolve(name + "-" + UUID.randomUUID().toString().substring(0, 8)));
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.datasource.jdbc.url=" + databaseUrl, "-Dquarkus.datasource.username=" + user(),
+                "-Dquarkus.datasource.password=" + password(), "-Dportal.data-dir=" + dir.toAbsolutePath(),
+                "-Dportal.secret-key=" + secret, "-Dquarkus.http.auth.session.encryption-key=" + sessionKey,
+                "-Dportal.admin.password=" + PASSWORD, "-Dheygen.base-url=http://localhost:" + heygen.port() + "/" + name,
+                "-Dportal.wallet.poll-interval=" + INTERVAL.toSeconds() + "s", "-Dportal.wallet.poll-tick=1s",
+                "-Dportal.wallet.claim-lease=" + LEASE.toSeconds() + "s", "-jar", JAR.toAbsolutePath().toString()));
+        Path log = dir.resolve("portal.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new Instance(name, port, process, log);
+    }
+
+    @Test
+    @Order(1)
+    void whatOneInstanceStoresTheOtherReads() throws Exception {
+        long id = createAccount(a, null);
+        call(a, "PUT", "/api/accounts/" + id + "/contract", basic("admin", PASSWORD), "{\"model\":\"USAGE_BASED\","
+                + "\"startDate\":\"2026-01-01\",\"termMonths\":12,\"mmcUsd\":\"5000\",\"contractRatePerSecond\":\"0.0075\","
+                + "\"includedSecondsPerMonth\":\"600000\",\"overageRatePerSecond\":\"0.00833\"}", 200);
+        call(b, "POST", "/api/accounts/" + id + "/usage", basic("admin", PASSWORD),
+                "[{\"month\":\"2026-01\",\"seconds\":\"700000\"},{\"month\":\"2026-02\",\"seconds\":\"650000.5\"}]", 200);
+        String path = "/api/accounts/" + id + "/statement?asOf=2026-03-15";
+        String throughA = call(a, "GET", path, basic("admin", PASSWORD), null, 200).body();
+        String throughB = call(b, "GET", path, basic("admin", PASSWORD), null, 200).body();
+        assertEquals(throughA, throughB, "the same statement through either instance");
+        assertTrue(throughA.contains("833.00"), "January's overage of 100,000 s at $0.00833: " + throughA);
+        // the account page, cached per instance, shows a change made on the other at once
+        call(a, "POST", "/api/accounts/" + id + "/usage", basic("admin", PASSWORD), "[{\"month\":\"2026-01\",\"seconds\":\"800000\"}]", 200);
+        assertTrue(call(b, "GET", path, basic("admin", PASSWORD), null, 200).body().contains("1666.00"));
+    }
+
+    @Test
+    @Order(2)
+    void aLogoutOnOneInstanceEndsTheSessionOnTheOtherAtOnce() throws Exception {
+        Map<String, String> cookies = login(a, "admin", PASSWORD);
+        assertEquals(200, page(b, "/", cookies).statusCode(), "a session from A works on B");
+        HttpResponse<String> dashboard = page(a, "/", cookies);
+        String token = csrf(dashboard.body());
+        HttpResponse<String> logout = form(a, "/logout", cookies, Map.of("csrf-token", token));
+        assertEquals(303, logout.statusCode(), logout.body());
+        long loggedOut = System.nanoTime();
+        HttpResponse<String> replay = page(b, "/", cookies);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loggedOut);
+        assertEquals(302, replay.statusCode(), "the same cookies on B after logging out on A");
+        assertTrue(replay.headers().firstValue("Location").orElse("").contains("/login"));
+        assertTrue(millis < 1_000, "refused within a second, took " + millis + " ms");
+    }
+
+    @Test
+    @Order(3)
+    void failedLoginsOnOneInstanceLockTheNameOnTheOther() throws Exception {
+        Map<String, String> admin = login(a, "admin", PASSWORD);
+        String username = "lock" + UUID.randomUUID().toString().substring(0, 8);
+        String token = csrf(page(a, "/users", admin).body());
+        assertEquals(303, form(a, "/users", admin, Map.of("csrf-token", token, "username", username,
+                "password", "viewer-password-1", "role", "viewer")).statusCode());
+        call(b, "GET", "/api/accounts", basic(username, "viewer-password-1"), null, 200);
+        for (int i = 0; i < 5; i++) {
+            call(a, "GET", "/api/accounts", basic(username, "wrong-password-" + i), null, 401);
+        }
+        call(b, "GET", "/api/accounts", basic(username, "viewer-password-1"), null, 401);
+    }
+
+    @Test
+    @Order(4)
+    void eachWalletIsReadOncePerIntervalAcrossBothInstances() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            String key = "sk_two_instances_" + UUID.randomUUID().toString().replace("-", "");
+            heygen.stubFor(get(urlPathMatching("/[ab]" + USERS_ME)).withHeader("x-api-key", equalTo(key))
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                            .withBody(HeyGenWireMock.fixture("users-me-wallet-usd.json"))));
+            keys.add(key);
+            createAccount(i % 2 == 0 ? a : b, key);
+        }
+        Thread.sleep(INTERVAL.toMillis() + 2_000); // every account read once and settled into the interval
+        heygen.resetRequests();
+        Duration window = INTERVAL.multipliedBy(3);
+        Thread.sleep(window.toMillis());
+        Map<String, Integer> reads = new LinkedHashMap<>();
+        int byA = 0;
+        int byB = 0;
+        for (String key : keys) {
+            int fromA = reads(a, key);
+            int fromB = reads(b, key);
+            byA += fromA;
+            byB += fromB;
+            reads.put(key.substring(key.length() - 6), fromA + fromB);
+        }
+        System.out.printf("two instances, %d s: reads per account %s (A %d, B %d)%n", window.toSeconds(), reads, byA, byB);
+        for (int count : reads.values()) {
+            // 3 intervals: 3 reads (2 to 4 with the tick's timing); 6 if both instances read every account
+            assertTrue(count >= 2 && count <= 4, "reads per account in " + window.toSeconds() + " s: " + reads);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void theSurvivorOfAKillInTheMiddleOfAReadPollsEveryAccount() throws Exception {
+        // Every read now takes 3 s, so instance A is killed while HeyGen is answering it.
+        for (String key : keys) {
+            heygen.stubFor(get(urlPathMatching("/[ab]" + USERS_ME)).withHeader("x-api-key", equalTo(key))
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                            .withFixedDelay(3_000).withBody(HeyGenWireMock.fixture("users-me-wallet-usd.json"))));
+        }
+        heygen.resetRequests();
+        String[] inFlight = new String[1];
+        assertTrue(await(Duration.ofSeconds(30), () -> {
+            for (String key : keys) {
+                if (reads(a, key) > 0) {
+                    inFlight[0] = key;
+                    return true;
+                }
+            }
+            return false;
+        }), "instance A started a read");
+        a.process.destroyForcibly(); // SIGKILL: no shutdown, its claim stays in the database
+        a.process.waitFor(10, TimeUnit.SECONDS);
+        assertFalse(a.process.isAlive());
+        heygen.resetRequests();
+        long killed = System.nanoTime();
+        // A's claim runs out after the lease; the account is overdue by then, so B reads it at its next tick.
+        assertTrue(await(LEASE.plus(INTERVAL).plusSeconds(10), () -> reads(b, inFlight[0]) > 0),
+                "B read the account A was reading when it died");
+        long tookOver = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
+        assertTrue(await(INTERVAL.multipliedBy(2).plusSeconds(10), () -> keys.stream().allMatch(key -> reads(b, key) > 0)),
+                "B reads every account after A died: " + keys.stream().map(key -> reads(b, key)).toList());
+        System.out.printf("after kill -9 of A: B read A's account after %d s%n", tookOver);
+    }
+
+    @Test
+    @Order(6)
+    void aSecretKeyOfTheWrongSizeStopsTheStartNamingIt() throws Exception {
+        byte[] raw = new byte[35];
+        new SecureRandom().nextBytes(raw);
+        Instance bad = start("bad-key", Base64.getEncoder().encodeToString(raw));
+        assertTrue(bad.process.waitFor(90, TimeUnit.SECONDS), "the start ends");
+        assertTrue(bad.process.exitValue() != 0, "and fails");
+        assertTrue(bad.output().contains("portal.secret-key decodes to 35 bytes; an AES key has 16, 24 or 32"), bad.output());
+    }
+
+    // ---- HTTP helpers
+
+    private static String user() {
+        return System.getProperty("quarkus.datasource.username");
+    }
+
+    private static String password() {
+        return System.getProperty("quarkus.datasource.password");
+    }
+
+    private static int reads(Instance instance, String key) {
+        return heygen.findAll(getRequestedFor(urlEqualTo("/" + instance.name + USERS_ME)).withHeader("x-api-key", equalTo(key))).size();
+    }
+
+    private static long createAccount(Instance instance, String key) throws Exception {
+        String body = "{\"name\":\"Two instances " + UUID.randomUUID().toString().substring(0, 8) + "\""
+                + (key == null ? "" : ",\"apiKey\":\"" + key + "\"") + "}";
+        Matcher id = Pattern.compile("\"id\"\\s*:\\s*(\\d+)").matcher(call(instance, "POST", "/api/accounts",
+                basic("admin", PASSWORD), body, 201).body());
+        assertTrue(id.find());
+        return Long.parseLong(id.group(1));
+    }
+
+    private static String basic(String username, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static HttpResponse<String> call(Instance instance, String method, String path, String authorization, String json,
+            int expected) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(instance.uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", authorization).header("Accept", "application/json");
+        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(expected, response.statusCode(), method + " " + path + " on " + instance.name + ": " + response.body());
+        return response;
+    }
+
+    private static int status(Instance instance, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(instance.uri(path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    /** Logs in through the form and returns the cookies a browser would keep. */
+    private static Map<String, String> login(Instance instance, String username, String password) throws Exception {
+        Map<String, String> cookies = new LinkedHashMap<>();
+        HttpResponse<String> response = send(instance, HttpRequest.newBuilder(instance.uri("/j_security_check"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(Map.of("j_username", username, "j_password", password)))), cookies);
+        assertEquals(302, response.statusCode());
+        assertNotNull(cookies.get("portal-session"), "logged in: " + cookies.keySet());
+        return cookies;
+    }
+
+    private static HttpResponse<String> page(Instance instance, String path, Map<String, String> cookies) throws Exception {
+        return send(instance, HttpRequest.newBuilder(instance.uri(path)).GET(), cookies);
+    }
+
+    private static HttpResponse<String> form(Instance instance, String path, Map<String, String> cookies, Map<String, String> fields)
+            throws Exception {
+        return send(instance, HttpRequest.newBuilder(instance.uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(fields))), cookies);
+    }
+
+    /** Sends with the cookies and keeps what the response sets, like a browser. */
+    private static HttpResponse<String> send(Instance instance, HttpRequest.Builder request, Map<String, String> cookies)
+            throws Exception {
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining("; ")));
+        }
+        HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        for (String set : response.headers().allValues("Set-Cookie")) {
+            String pair = set.split(";", 2)[0];
+            String name = pair.substring(0, pair.indexOf('='));
+            String value = pair.substring(pair.indexOf('=') + 1);
+            if (value.isEmpty() || set.contains("Max-Age=0")) {
+                cookies.remove(name);
+            } else {
+                cookies.put(name, value);
+            }
+        }
+        return response;
+    }
+
+    private static String csrf(String html) {
+        Matcher token = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"").matcher(html);
+        assertTrue(token.find(), "a CSRF token on the page");
+        return token.group(1);
+    }
+
+    private static String encode(Map<String, String> fields) {
+        return fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+    }
+
+    private static boolean await(Duration limit, BooleanSupplier condition) {
+        long end = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < end) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return condition.getAsBoolean();
+    }
+}

@@ -16,8 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Starts the portal after making sure the two keys it keeps in the data directory exist: the key
@@ -32,6 +34,8 @@ public class PortalMain {
 
     static final String SECRET_KEY = "portal.secret-key";
     static final String SESSION_KEY = "quarkus.http.auth.session.encryption-key";
+    /** The keys this start took from the data directory (comma-separated); see {@link ProductionSecrets}. */
+    static final String KEYS_FROM_DATA_DIR = "spendportal.keys-from-data-dir"; // not under portal.*, which is mapped
 
     public static void main(String... args) {
         SmallRyeConfig config = startupConfig();
@@ -39,8 +43,14 @@ public class PortalMain {
             System.exit(ImportH2.run(config, Arrays.copyOfRange(args, 1, args.length), System.out));
         }
         Path dataDir = Path.of(config.getOptionalValue("portal.data-dir", String.class).orElse("./data"));
-        provide(config, SECRET_KEY, dataDir.resolve("secret.key"));
-        provide(config, SESSION_KEY, dataDir.resolve("session.key"));
+        List<String> fromDataDir = new ArrayList<>();
+        if (provide(config, SECRET_KEY, dataDir.resolve("secret.key"))) {
+            fromDataDir.add(SECRET_KEY);
+        }
+        if (provide(config, SESSION_KEY, dataDir.resolve("session.key"))) {
+            fromDataDir.add(SESSION_KEY);
+        }
+        System.setProperty(KEYS_FROM_DATA_DIR, String.join(",", fromDataDir));
         Quarkus.run(args);
     }
 
@@ -67,10 +77,13 @@ public class PortalMain {
         return builder.build();
     }
 
-    private static void provide(SmallRyeConfig config, String property, Path file) {
+    /** Sets the key from its file in the data directory unless it is configured; true when it did. */
+    private static boolean provide(SmallRyeConfig config, String property, Path file) {
         if (config.getOptionalValue(property, String.class).filter(v -> !v.isBlank()).isEmpty()) {
             System.setProperty(property, readOrCreate(file));
+            return true;
         }
+        return false;
     }
 
     static String readOrCreate(Path file) {

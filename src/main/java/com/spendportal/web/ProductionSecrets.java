@@ -31,8 +31,15 @@ class ProductionSecrets {
     static final int MIN_SESSION_CHARS = 32;
 
     void onStart(@Observes @Priority(1) StartupEvent event, PortalConfig config,
-            @ConfigProperty(name = PortalMain.SESSION_KEY) Optional<String> sessionKey) {
+            @ConfigProperty(name = PortalMain.SESSION_KEY) Optional<String> sessionKey,
+            @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind) {
         refuseKnownKeys(LaunchMode.current() == LaunchMode.NORMAL, config.secretKey(), sessionKey.orElse(null));
+        String fromDataDir = System.getProperty(PortalMain.KEYS_FROM_DATA_DIR, "");
+        if (!"h2".equals(dbKind) && !fromDataDir.isEmpty()) {
+            LOG.warnf("%s came from this instance's data directory (%s). Every instance on a shared database needs the"
+                    + " same keys: set them on each (README, Running it for real), or API keys stored by one instance are"
+                    + " unreadable on another and sessions do not carry over.", fromDataDir, config.dataDir());
+        }
     }
 
     /** Throws, after logging why, when a production start has a known or weak key. */

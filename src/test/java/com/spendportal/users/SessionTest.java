@@ -15,6 +15,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -196,5 +197,19 @@ class SessionTest {
         assertEquals(Duration.ofMinutes(1), LoginThrottle.lock(5));
         assertEquals(Duration.ofMinutes(8), LoginThrottle.lock(8));
         assertEquals(Duration.ofMinutes(15), LoginThrottle.lock(40));
+    }
+
+    @Test
+    void behindATlsProxyEveryCookieIsSecure() {
+        Response proxied = given().redirects().follow(false).header("X-Forwarded-Proto", "https")
+                .formParam("j_username", "admin").formParam("j_password", "admin-test-password").post("/j_security_check");
+        List<String> cookies = proxied.headers().getValues("Set-Cookie");
+        for (String name : List.of("portal-session", LoginCookie.NAME)) {
+            assertTrue(cookies.stream().anyMatch(c -> c.startsWith(name + "=") && c.contains("; Secure")), name + ": " + cookies);
+        }
+        Response plain = given().redirects().follow(false)
+                .formParam("j_username", "admin").formParam("j_password", "admin-test-password").post("/j_security_check");
+        assertTrue(plain.headers().getValues("Set-Cookie").stream().noneMatch(c -> c.contains("; Secure")),
+                "plain HTTP (a developer's machine) keeps cookies usable: " + plain.headers().getValues("Set-Cookie"));
     }
 }

@@ -26,6 +26,30 @@ public interface PortalConfig {
     @WithDefault("false")
     boolean demo();
 
+    /** The portal's address as its users reach it, for links in alert e-mails. */
+    @WithDefault("http://localhost:8080")
+    String baseUrl();
+
+    Alerts alerts();
+
+    interface Alerts {
+        /** How often every account's alert conditions are evaluated (also after a refresh, import or contract change). */
+        @WithDefault("5m")
+        Duration checkInterval();
+
+        /** The wait before a failed delivery's first retry; it doubles with each further attempt. */
+        @WithDefault("30s")
+        Duration webhookRetryInitial();
+
+        /** Attempts before a delivery is given up as FAILED. */
+        @WithDefault("10")
+        int maxAttempts();
+
+        /** How often queued deliveries are looked for. */
+        @WithDefault("2s")
+        Duration deliveryTick();
+    }
+
     interface Admin {
         @WithDefault("admin")
         String username();

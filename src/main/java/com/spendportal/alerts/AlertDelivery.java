@@ -1,0 +1,72 @@
+package com.spendportal.alerts;
+
+import com.spendportal.web.IdEntity;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * One event (an alert's transition, or a channel test) to one channel, queued in the transaction
+ * that made the transition, and its attempts. The body is fixed when queued: every retry sends the
+ * same event id and body.
+ */
+@Entity
+@Table(name = "alert_delivery")
+public class AlertDelivery extends IdEntity {
+
+    public static final String FIRED = "alert.fired";
+    public static final String RESOLVED = "alert.resolved";
+    public static final String TEST = "test";
+
+    public enum State {
+        PENDING, DELIVERED, FAILED
+    }
+
+    @Column(name = "event_id")
+    public String eventId;
+
+    /** {@link #FIRED}, {@link #RESOLVED} or {@link #TEST}. */
+    @Column(name = "event_type")
+    public String eventType;
+
+    /** Null for a test event. */
+    @Column(name = "alert_id")
+    public Long alertId;
+
+    @Column(name = "channel_id")
+    public long channelId;
+
+    /** The webhook's JSON body (DESIGN §11); the e-mail is written from the same event. */
+    public String body;
+
+    @Enumerated(EnumType.STRING)
+    public State state;
+
+    public int attempts;
+
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+
+    /** An instance sending it holds it until then. */
+    @Column(name = "claimed_until")
+    public Instant claimedUntil;
+
+    @Column(name = "last_attempt_at")
+    public Instant lastAttemptAt;
+
+    /** The HTTP status of the last webhook attempt; null for e-mail or when no answer came. */
+    @Column(name = "last_status")
+    public Integer lastStatus;
+
+    @Column(name = "last_error")
+    public String lastError;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "delivered_at")
+    public Instant deliveredAt;
+}

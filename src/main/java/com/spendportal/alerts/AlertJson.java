@@ -1,0 +1,13 @@
+package com.spendportal.alerts;
+
+import java.time.Instant;
+
+/** An alert as {@code GET /api/alerts} and the webhook's {@code alert} field show it (DESIGN §11). */
+public record AlertJson(long id, long accountId, String accountName, Alert.Type type, Alert.State state, String message,
+        Instant firedAt, Instant resolvedAt) {
+
+    public static AlertJson of(Alert alert, String accountName) {
+        return new AlertJson(alert.id, alert.accountId, accountName, alert.type, alert.state, alert.message, alert.firedAt,
+                alert.resolvedAt);
+    }
+}

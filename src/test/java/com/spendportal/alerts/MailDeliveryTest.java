@@ -1,0 +1,223 @@
+package com.spendportal.alerts;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.spendportal.accounts.Account;
+import com.spendportal.support.CapturedLogs;
+import com.spendportal.web.PortalConfig;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Alert e-mails through a real SMTP server (GreenMail on {@code %test.quarkus.mailer.port}), and no
+ * secret in any mail, webhook or log line.
+ */
+@QuarkusTest
+class MailDeliveryTest {
+
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(3465, "localhost", ServerSetup.PROTOCOL_SMTP));
+
+    @Inject
+    AlertRows rows;
+
+    @Inject
+    Deliveries deliveries;
+
+    @Inject
+    MailSender mails;
+
+    @Inject
+    PortalConfig config;
+
+    private List<MimeMessage> mailsTo(String address) {
+        List<MimeMessage> found = new ArrayList<>();
+        for (MimeMessage message : SMTP.getReceivedMessages()) {
+            try {
+                if (message.getAllRecipients()[0].toString().equals(address)) {
+                    found.add(message);
+                }
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return found;
+    }
+
+    /** The text/plain and text/html parts, however nested. */
+    private static void parts(Part part, List<Part> into) throws Exception {
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                parts(multipart.getBodyPart(i), into);
+            }
+        } else {
+            into.add(part);
+        }
+    }
+
+    private static String part(MimeMessage message, String type) throws Exception {
+        List<Part> all = new ArrayList<>();
+        parts(message, all);
+        return all.stream().filter(p -> {
+            try {
+                return p.isMimeType(type);
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).map(p -> {
+            try {
+                return (String) p.getContent();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).reduce((a, b) -> {
+            throw new AssertionError("two " + type + " parts");
+        }).orElseThrow(() -> new AssertionError("no " + type + " part"));
+    }
+
+    @Test
+    void eachEventIsOneMailWithBothPartsTheAccountNameEscapedAndALinkToTheAccount() throws Exception {
+        assertTrue(mails.sendsForReal());
+        String address = "ops-" + UUID.randomUUID() + "@example.com";
+        NotificationChannel channel = rows.channel(NotificationChannel.Kind.EMAIL, address, null);
+        Account account = rows.account("<b>Tom & Jerry</b>", null);
+        try {
+            Alert alert = rows.fire(account, "Pool 82.5% used: 1,650,000 s of 2,000,000 s <i>this month</i>");
+            AlertDelivery done = rows.deliverUntilSettled(AlertRows.delivery(alert.id, channel.id).id, Duration.ofSeconds(10));
+            assertEquals(AlertDelivery.State.DELIVERED, done.state);
+            assertEquals(1, done.attempts);
+            assertNull(done.lastError);
+            assertNull(done.lastStatus);
+            deliveries.deliverDue().join();
+
+            List<MimeMessage> received = mailsTo(address);
+            assertEquals(1, received.size(), "one mail per event");
+            MimeMessage mail = received.get(0);
+            assertEquals("[Spend Portal] POOL_80 firing: " + account.name, mail.getSubject());
+            assertEquals(done.eventId, mail.getHeader("X-Portal-Event-Id")[0]);
+            assertTrue(mail.getFrom()[0].toString().contains("spend-portal@localhost"));
+
+            String link = config.baseUrl() + "/accounts/" + account.id;
+            String text = part(mail, "text/plain");
+            assertTrue(text.contains("POOL_80 is firing for " + account.name), text);
+            assertTrue(text.contains(alert.message), text);
+            assertTrue(text.contains("Fired:"), text);
+            assertTrue(text.contains(link), text);
+
+            String html = part(mail, "text/html");
+            assertFalse(html.contains("<b>Tom"), "the account name is escaped: " + html);
+            assertFalse(html.contains("<i>this"), "the message is escaped: " + html);
+            assertTrue(html.contains("&lt;b&gt;Tom &amp; Jerry&lt;/b&gt;"), html);
+            Document page = Jsoup.parse(html);
+            assertTrue(page.select("h1").text().contains(account.name), page.select("h1").text());
+            assertEquals(link, page.select("a").attr("href"));
+            assertTrue(page.select("p").text().contains(alert.message));
+
+            rows.resolve(alert, account.name);
+            AlertDelivery resolved = AlertRows.deliveriesTo(channel.id).get(1);
+            rows.deliverUntilSettled(resolved.id, Duration.ofSeconds(10));
+            List<MimeMessage> both = mailsTo(address);
+            assertEquals(2, both.size());
+            assertEquals("[Spend Portal] POOL_80 resolved: " + account.name, both.get(1).getSubject());
+            assertTrue(part(both.get(1), "text/plain").contains("Resolved:"));
+        } finally {
+            AlertRows.remove(channel);
+        }
+    }
+
+    @Test
+    void aTestEventIsASimpleTestMail() throws Exception {
+        String address = "test-" + UUID.randomUUID() + "@example.com";
+        NotificationChannel channel = rows.channel(NotificationChannel.Kind.EMAIL, address, null);
+        try {
+            AlertDelivery test = rows.test(channel);
+            assertEquals(AlertDelivery.State.DELIVERED, rows.deliverUntilSettled(test.id, Duration.ofSeconds(10)).state);
+            List<MimeMessage> received = mailsTo(address);
+            assertEquals(1, received.size());
+            assertEquals("[Spend Portal] Test message", received.get(0).getSubject());
+            assertTrue(part(received.get(0), "text/plain").contains("This is a test message"));
+            assertTrue(part(received.get(0), "text/html").contains("Test message"));
+        } finally {
+            AlertRows.remove(channel);
+        }
+    }
+
+    @Test
+    void noSecretNorApiKeyInAnyMailWebhookOrLogLine() throws Exception {
+        WireMockServer receiver = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        receiver.start();
+        String apiKey = "heygen-key-" + UUID.randomUUID();
+        String secret = "whsec-" + UUID.randomUUID();
+        String address = "secrets-" + UUID.randomUUID() + "@example.com";
+        NotificationChannel mail = rows.channel(NotificationChannel.Kind.EMAIL, address, null);
+        NotificationChannel failing = rows.channel(NotificationChannel.Kind.WEBHOOK, receiver.baseUrl() + "/missing", secret);
+        NotificationChannel hook = rows.channel(NotificationChannel.Kind.WEBHOOK, receiver.baseUrl() + "/hook", secret);
+        receiver.stubFor(post(urlEqualTo("/hook")).willReturn(ok()));
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            Account account = rows.account("Keyed", apiKey);
+            Alert alert = rows.fire(account, "Balance $12.00 is below $100.00");
+            rows.resolve(alert, account.name);
+            rows.test(hook);
+            for (AlertDelivery delivery : AlertRows.deliveriesTo(hook.id)) {
+                assertEquals(AlertDelivery.State.DELIVERED, rows.deliverUntilSettled(delivery.id, Duration.ofSeconds(10)).state);
+            }
+            for (AlertDelivery delivery : AlertRows.deliveriesTo(mail.id)) {
+                assertEquals(AlertDelivery.State.DELIVERED, rows.deliverUntilSettled(delivery.id, Duration.ofSeconds(10)).state);
+            }
+            for (AlertDelivery delivery : AlertRows.deliveriesTo(failing.id)) {
+                assertEquals(AlertDelivery.State.FAILED, rows.deliverUntilSettled(delivery.id, Duration.ofSeconds(10)).state);
+            }
+
+            List<String> everything = new ArrayList<>(logs.lines());
+            for (MimeMessage message : mailsTo(address)) {
+                everything.add(GreenMailUtil.getWholeMessage(message));
+            }
+            assertEquals(2, mailsTo(address).size());
+            List<LoggedRequest> requests = receiver.findAll(postRequestedFor(urlEqualTo("/hook")));
+            assertEquals(3, requests.size());
+            for (LoggedRequest request : receiver.findAll(postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock
+                    .anyUrl()))) {
+                everything.add(request.getHeaders().toString() + new String(request.getBody(), StandardCharsets.UTF_8));
+            }
+            for (long channelId : List.of(mail.id, failing.id, hook.id)) {
+                for (AlertDelivery delivery : AlertRows.deliveriesTo(channelId)) {
+                    everything.add(delivery.body + " " + delivery.lastError);
+                }
+            }
+            assertTrue(logs.lines().stream().anyMatch(line -> line.contains("HTTP 404")), "the failures are logged");
+            for (String text : everything) {
+                assertFalse(text.contains(secret), "the webhook secret leaked: " + text);
+                assertFalse(text.contains(apiKey), "the API key leaked: " + text);
+                assertFalse(text.contains(receiver.baseUrl() + "/missing"), "a webhook URL (it may hold a token): " + text);
+            }
+        } finally {
+            AlertRows.remove(mail, failing, hook);
+            receiver.stop();
+        }
+    }
+}

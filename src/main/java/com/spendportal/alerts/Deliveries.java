@@ -249,9 +249,12 @@ public class Deliveries {
                     attempts);
         } else if (state == AlertDelivery.State.DELIVERED) {
             LOG.debugf("Alert event %s delivered to channel %s (delivery %d)", job.eventId(), job.kind(), claim.id());
+        } else if (state == AlertDelivery.State.FAILED) {
+            LOG.warnf("Alert delivery %d (event %s, %s channel) failed %d times, given up: %s", claim.id(), job.eventId(),
+                    job.kind(), attempts, note);
         } else {
-            LOG.infof("Alert delivery %d (event %s, %s channel) attempt %d failed: %s%s", claim.id(), job.eventId(),
-                    job.kind(), attempts, note, state == AlertDelivery.State.FAILED ? "; given up" : "; retried at " + next);
+            LOG.infof("Alert delivery %d (event %s, %s channel) attempt %d failed: %s; retried at %s", claim.id(),
+                    job.eventId(), job.kind(), attempts, note, next);
         }
     }
 

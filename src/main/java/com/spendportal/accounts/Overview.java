@@ -60,6 +60,18 @@ public record Overview(Account account, Contract contract, Statement statement, 
         return rows;
     }
 
+    /** One account's line from its own rows (five small queries), or null when there is no such account. */
+    public static Overview forAccount(long accountId, LocalDate asOf, Duration pollInterval) {
+        Account account = Account.findById(accountId);
+        if (account == null) {
+            return null;
+        }
+        WalletView wallet = WalletView.of(account, WalletSnapshot.latestForAccount(account).orElse(null), pollInterval,
+                Instant.now());
+        return of(account, Contract.findByAccountId(accountId).orElse(null), UsageEntry.recordsForAccount(accountId),
+                WalletHistory.months(accountId), wallet, asOf);
+    }
+
     /** The same line with its wallet panel aged to {@code now} (the rest does not depend on the time of day). */
     Overview at(Instant now, Duration pollInterval) {
         return new Overview(account, contract, statement, summary, latestSnapshot,

@@ -1,6 +1,8 @@
 package com.spendportal.demo;
 
 import com.spendportal.accounts.Account;
+import com.spendportal.alerts.MailSender;
+import com.spendportal.alerts.NotificationChannel;
 import com.spendportal.accounts.Accounts;
 import com.spendportal.accounts.ApiKeyCipher;
 import com.spendportal.contracts.ContractService;
@@ -38,8 +40,14 @@ public class DemoData {
     private static final Logger LOG = Logger.getLogger(DemoData.class);
     static final String LOADED_BY = "demo";
 
+    /** The e-mail channel demo mode adds when there is none (a reserved domain: nothing is ever sent there). */
+    static final String DEMO_ADDRESS = "alerts@demo.invalid";
+
     @Inject
     ApiKeyCipher cipher;
+
+    @Inject
+    MailSender mails;
 
     @Inject
     ContractService contracts;
@@ -64,6 +72,17 @@ public class DemoData {
             contracts.replace(id, profile.terms(profile.start(now)), LOADED_BY);
             ids.add(id);
         }
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (!mails.sendsForReal() && NotificationChannel.count() == 0) {
+                // So the demo shows deliveries too: without an SMTP server they are written to the log.
+                NotificationChannel channel = new NotificationChannel();
+                channel.kind = NotificationChannel.Kind.EMAIL;
+                channel.target = DEMO_ADDRESS;
+                channel.createdAt = now;
+                channel.createdBy = LOADED_BY;
+                channel.persist();
+            }
+        });
         LOG.infof("Loaded %d demo accounts", ids.size());
         return ids;
     }
@@ -78,6 +97,7 @@ public class DemoData {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Account> demo = Account.list("demo", true);
             demo.forEach(Accounts::delete);
+            NotificationChannel.delete("target = ?1 and createdBy = ?2", DEMO_ADDRESS, LOADED_BY);
             return demo.size();
         });
     }

@@ -27,11 +27,20 @@ enum DemoProfile {
             return ContractTerms.dollarPackage(start.atDay(1), 12, PACKAGE_USD, new BigDecimal("0.00750"));
         }
     },
-    /** The $5,000 usage-based tier, some months in overage. */
+    /**
+     * The $5,000 usage-based tier, some months in overage, and a busy current month: at least 84% of
+     * its pool whatever the day, so the demo always has alerts firing (POOL_80, and an overage
+     * projected early in a month).
+     */
     INITECH("Demo · Initech Learning", "ub5k", 9, "560000", Tier.MMC_5000) {
         @Override
         ContractTerms terms(YearMonth start) {
             return usageBasedTerms(start, Tier.MMC_5000);
+        }
+
+        @Override
+        BigDecimal shareOfMonthBy(Instant at) {
+            return super.shareOfMonthBy(at).max(BUSY_MONTH);
         }
     },
     /** The $20,000 usage-based tier. */
@@ -43,6 +52,8 @@ enum DemoProfile {
     };
 
     static final BigDecimal PACKAGE_USD = new BigDecimal("120000.00");
+    /** The share of its usual month a busy account has used by any day of the current month. */
+    static final BigDecimal BUSY_MONTH = new BigDecimal("0.9");
     /** Month-to-month variation of usage, so the statement has overage months and quiet ones. */
     private static final double[] PACE = {0.86, 0.93, 1.04, 0.97, 1.12, 1.01, 0.95, 1.08, 1.15, 0.99, 1.06, 0.91};
     private static final BigDecimal SECONDS_PER_MONTH = BigDecimal.valueOf(Duration.ofDays(30).toSeconds());
@@ -76,7 +87,7 @@ enum DemoProfile {
         YearMonth month = start(loadedAt);
         for (int i = 0; !month.isAfter(current); i++, month = month.plusMonths(1)) {
             BigDecimal amount = month.equals(current)
-                    ? monthly.multiply(fractionOfMonth(loadedAt))
+                    ? monthly.multiply(shareOfMonthBy(loadedAt))
                     : monthly.multiply(BigDecimal.valueOf(PACE[i % PACE.length]));
             records.add(tier == null
                     ? UsageRecord.ofUsd(month, "video", amount.setScale(2, RoundingMode.HALF_UP))
@@ -99,7 +110,7 @@ enum DemoProfile {
 
     /** Month-to-date spend at the contract rate, growing through the month. */
     BigDecimal spendingCurrentUsd(Instant now) {
-        return monthly.multiply(fractionOfMonth(now)).multiply(tier.contractRatePerSecond).setScale(2, RoundingMode.HALF_UP);
+        return monthly.multiply(shareOfMonthBy(now)).multiply(tier.contractRatePerSecond).setScale(2, RoundingMode.HALF_UP);
     }
 
     /** A cap 1.5 times the monthly minimum, as an admin might set it. */
@@ -114,6 +125,11 @@ enum DemoProfile {
             }
         }
         return null;
+    }
+
+    /** How much of its usual month the account has used by {@code at}: the part of the month gone by. */
+    BigDecimal shareOfMonthBy(Instant at) {
+        return fractionOfMonth(at);
     }
 
     private static BigDecimal fractionOfMonth(Instant at) {

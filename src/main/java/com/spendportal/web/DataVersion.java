@@ -1,5 +1,6 @@
 package com.spendportal.web;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.hibernate.orm.panache.Panache;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,11 +29,19 @@ public final class DataVersion {
                 .executeUpdate();
     }
 
-    /** {@link #bump()}, and moves on the version of one account's own figures (its statement). */
+    /** An account's figures changed; observed after the transaction commits (the alert check). */
+    public record AccountChanged(long accountId) {
+    }
+
+    /**
+     * {@link #bump()}, and moves on the version of one account's own figures (its statement), and
+     * tells {@link AccountChanged} observers.
+     */
     public static void bump(long accountId) {
         Panache.getEntityManager().createNativeQuery("UPDATE account SET figures_version = figures_version + 1"
                 + " WHERE id = ?1").setParameter(1, accountId).executeUpdate();
         bump();
+        Arc.container().beanManager().getEvent().select(AccountChanged.class).fire(new AccountChanged(accountId));
     }
 
     /**

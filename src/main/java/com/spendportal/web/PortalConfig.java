@@ -45,6 +45,10 @@ public interface PortalConfig {
         @WithDefault("10")
         int maxAttempts();
 
+        /** Whether alert conditions are checked at all (on the interval and after changes); tests turn it off. */
+        @WithDefault("true")
+        boolean checksEnabled();
+
         /** How often queued deliveries are looked for. */
         @WithDefault("2s")
         Duration deliveryTick();

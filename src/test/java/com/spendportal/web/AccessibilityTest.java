@@ -51,7 +51,7 @@ class AccessibilityTest {
                 "/accounts/" + noContract, "/accounts/" + usageBased + "/edit", "/accounts/" + dollarPackage + "/edit",
                 "/accounts/" + usageBased + "/contract", "/accounts/" + dollarPackage + "/contract",
                 "/accounts/" + usageBased + "/usage", "/accounts/" + noContract + "/usage",
-                "/accounts/" + usageBased + "/delete", "/users", "/backups")) {
+                "/accounts/" + usageBased + "/delete", "/users", "/backups", "/alerts", "/alerts?account=" + usageBased)) {
             pages.put(path, admin.page(path));
         }
         pages.put("/login", Jsoup.parse(given().get("/login").asString()));

@@ -1,0 +1,122 @@
+package com.spendportal.alerts;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.spendportal.users.User;
+import com.spendportal.web.ApiException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** The alerts and notification channels of DESIGN §11 as JSON; admins manage channels, viewers read. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+class AlertApi {
+
+    @Inject
+    Deliveries deliveries;
+
+    @Inject
+    SecurityIdentity identity;
+
+    /** A channel as the API shows it: {@code address} or {@code url}, and {@code secret} only when it is created. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ChannelJson(long id, NotificationChannel.Kind kind, String address, String url, String secret, Instant createdAt,
+            String createdBy) {
+
+        static ChannelJson of(NotificationChannel channel, boolean withSecret) {
+            boolean email = channel.kind == NotificationChannel.Kind.EMAIL;
+            return new ChannelJson(channel.id, channel.kind, email ? channel.target : null, email ? null : channel.target,
+                    withSecret ? channel.secret : null, channel.createdAt, channel.createdBy);
+        }
+    }
+
+    record DeliveryJson(long id, String eventId, String eventType, long channelId, AlertDelivery.State state, int attempts,
+            Instant nextAttemptAt) {
+    }
+
+    @GET
+    @Path("alerts")
+    @RolesAllowed({User.ADMIN, User.VIEWER})
+    public List<AlertJson> alerts(@RestQuery String state, @RestQuery Long accountId) {
+        Alert.State wanted = null;
+        if (state != null && !state.isBlank()) {
+            try {
+                wanted = Alert.State.valueOf(state.strip());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid(Map.of("state", "FIRING or RESOLVED."));
+            }
+        }
+        return AlertViews.list(wanted, accountId, 1_000).stream().map(AlertViews.Line::json).toList();
+    }
+
+    @GET
+    @Path("notification-channels")
+    @RolesAllowed({User.ADMIN, User.VIEWER})
+    public List<ChannelJson> channels() {
+        return NotificationChannel.listInOrder().stream().map(c -> ChannelJson.of(c, false)).toList();
+    }
+
+    record CreateChannel(String kind, String address, String url) {
+    }
+
+    @POST
+    @Path("notification-channels")
+    @RolesAllowed(User.ADMIN)
+    @Transactional
+    public Response create(CreateChannel body) {
+        if (body == null) {
+            throw new ApiException(400, "invalid", "Send {\"kind\":\"EMAIL\",\"address\":...} or {\"kind\":\"WEBHOOK\",\"url\":...}.");
+        }
+        Channels.Input input = new Channels.Input(body.kind(), body.address(), body.url());
+        Map<String, String> errors = input.validate();
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        NotificationChannel channel = Channels.create(input, identity.getPrincipal().getName());
+        return Response.created(URI.create("/api/notification-channels/" + channel.id)).entity(ChannelJson.of(channel, true))
+                .build();
+    }
+
+    @DELETE
+    @Path("notification-channels/{id}")
+    @RolesAllowed(User.ADMIN)
+    @Transactional
+    public Response delete(@RestPath long id) {
+        channel(id).delete();
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("notification-channels/{id}/test")
+    @RolesAllowed(User.ADMIN)
+    @Transactional
+    public Response test(@RestPath long id) {
+        AlertDelivery delivery = deliveries.enqueueTest(channel(id));
+        return Response.accepted(new DeliveryJson(delivery.id, delivery.eventId, delivery.eventType, delivery.channelId,
+                delivery.state, delivery.attempts, delivery.nextAttemptAt)).build();
+    }
+
+    private static NotificationChannel channel(long id) {
+        NotificationChannel channel = NotificationChannel.findById(id);
+        if (channel == null) {
+            throw ApiException.notFound("No notification channel with id " + id + ".");
+        }
+        return channel;
+    }
+}

@@ -1,0 +1,118 @@
+package com.spendportal.alerts;
+
+import com.spendportal.accounts.Account;
+import com.spendportal.users.User;
+import com.spendportal.web.Flash;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** {@code /alerts}: what fires now, the history, the channels and every delivery (DESIGN §11). */
+@Path("/alerts")
+@Produces(MediaType.TEXT_HTML)
+class AlertPages {
+
+    static final int HISTORY = 100;
+    static final int DELIVERIES = 50;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    Deliveries deliveries;
+
+    @Inject
+    MailSender mails;
+
+    /**
+     * What the page shows; {@code account} narrows it to one account's alerts, {@code secret} is
+     * a new webhook's signing secret, shown once.
+     */
+    record View(Account account, List<AlertViews.Line> firing, List<AlertViews.Line> history,
+            List<NotificationChannel> channels, List<AlertViews.DeliveryLine> deliveries, Channels.Input form,
+            Map<String, String> errors, NotificationChannel created, boolean mailLogged) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance alerts(View view);
+    }
+
+    private TemplateInstance page(Long accountId, Channels.Input form, Map<String, String> errors, NotificationChannel created) {
+        Account account = null;
+        if (accountId != null) {
+            account = Account.findById(accountId);
+            if (account == null) {
+                throw new NotFoundException();
+            }
+        }
+        List<AlertViews.Line> all = AlertViews.list(null, accountId, HISTORY);
+        return Templates.alerts(new View(account, all.stream().filter(l -> l.alert().state == Alert.State.FIRING).toList(),
+                all, NotificationChannel.listInOrder(), AlertViews.deliveries(accountId, DELIVERIES), form, errors, created,
+                !mails.sendsForReal()));
+    }
+
+    @GET
+    @RolesAllowed({User.ADMIN, User.VIEWER})
+    public TemplateInstance show(@RestQuery Long account) {
+        return page(account, new Channels.Input("EMAIL", "", ""), Map.of(), null);
+    }
+
+    @POST
+    @Path("channels")
+    @RolesAllowed(User.ADMIN)
+    @Transactional
+    public Response add(@RestForm String kind, @RestForm String address, @RestForm String url) {
+        Channels.Input input = new Channels.Input(kind, address, url);
+        Map<String, String> errors = input.validate();
+        if (!errors.isEmpty()) {
+            return Response.status(400).entity(page(null, input, errors, null)).build();
+        }
+        NotificationChannel created = Channels.create(input, identity.getPrincipal().getName());
+        // Answered with the page rather than a redirect: a webhook's secret is shown here once and kept nowhere else.
+        return Response.ok(page(null, new Channels.Input("EMAIL", "", ""), Map.of(), created)).build();
+    }
+
+    @POST
+    @Path("channels/{id}/test")
+    @RolesAllowed(User.ADMIN)
+    @Transactional
+    public Response test(@RestPath long id) {
+        NotificationChannel channel = channel(id);
+        deliveries.enqueueTest(channel);
+        return Flash.redirect("/alerts", "Test event queued for " + channel.target + "; its delivery shows below.");
+    }
+
+    @POST
+    @Path("channels/{id}/delete")
+    @RolesAllowed(User.ADMIN)
+    @Transactional
+    public Response delete(@RestPath long id) {
+        NotificationChannel channel = channel(id);
+        channel.delete();
+        return Flash.redirect("/alerts", "Channel " + channel.target + " removed, with its deliveries.");
+    }
+
+    private static NotificationChannel channel(long id) {
+        NotificationChannel channel = NotificationChannel.findById(id);
+        if (channel == null) {
+            throw new NotFoundException();
+        }
+        return channel;
+    }
+}

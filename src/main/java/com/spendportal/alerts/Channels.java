@@ -1,0 +1,87 @@
+package com.spendportal.alerts;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Adding a notification channel, from the alerts page or the API: the same rules and messages. */
+final class Channels {
+
+    static final int ADDRESS_MAX = 320;
+    static final int URL_MAX = 2000;
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\",;]+@[^@\\s<>\",;]+\\.[^@\\s<>\",;]+");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Channels() {
+    }
+
+    /** What an admin asks for; {@code kind} is EMAIL or WEBHOOK. */
+    record Input(String kind, String address, String url) {
+
+        NotificationChannel.Kind parsedKind() {
+            try {
+                return kind == null ? null : NotificationChannel.Kind.valueOf(kind.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+
+        /** Field → message; empty when it will do. */
+        Map<String, String> validate() {
+            Map<String, String> errors = new LinkedHashMap<>();
+            NotificationChannel.Kind parsed = parsedKind();
+            if (parsed == null) {
+                errors.put("kind", "EMAIL or WEBHOOK.");
+            } else if (parsed == NotificationChannel.Kind.EMAIL) {
+                String value = address == null ? "" : address.strip();
+                if (value.isEmpty()) {
+                    errors.put("address", "Enter the e-mail address alerts go to.");
+                } else if (value.length() > ADDRESS_MAX || !ADDRESS.matcher(value).matches()) {
+                    errors.put("address", "Enter one e-mail address, such as finance@example.com.");
+                }
+            } else {
+                String value = url == null ? "" : url.strip();
+                if (value.isEmpty()) {
+                    errors.put("url", "Enter the URL the portal posts alerts to.");
+                } else if (value.length() > URL_MAX || !httpUrl(value)) {
+                    errors.put("url", "Enter an http:// or https:// URL, such as https://hooks.example.com/spend.");
+                }
+            }
+            return errors;
+        }
+    }
+
+    private static boolean httpUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null
+                    && uri.getUserInfo() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** Stores a validated channel; a webhook gets a new random signing secret. Call in a transaction. */
+    static NotificationChannel create(Input input, String by) {
+        NotificationChannel channel = new NotificationChannel();
+        channel.kind = input.parsedKind();
+        if (channel.kind == NotificationChannel.Kind.EMAIL) {
+            channel.target = input.address().strip();
+        } else {
+            channel.target = input.url().strip();
+            byte[] secret = new byte[32];
+            RANDOM.nextBytes(secret);
+            channel.secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        }
+        channel.createdAt = Instant.now();
+        channel.createdBy = by;
+        channel.persist();
+        return channel;
+    }
+}

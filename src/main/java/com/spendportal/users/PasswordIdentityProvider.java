@@ -48,7 +48,9 @@ class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthe
         }
         User user = User.findByUsername(username).orElse(null);
         boolean tooLong = password.getBytes(StandardCharsets.UTF_8).length > Passwords.MAX_BYTES;
-        boolean matches = BcryptUtil.matches(password, user == null ? DUMMY_HASH : user.passwordHash);
+        // SSO users have no password: they are compared against the dummy hash, which nothing matches
+        boolean hasPassword = user != null && !user.sso && user.passwordHash != null;
+        boolean matches = BcryptUtil.matches(password, hasPassword ? user.passwordHash : DUMMY_HASH) && hasPassword;
         if (user == null || !user.enabled || tooLong || !matches) {
             throttle.failed(username, now);
             throw new AuthenticationFailedException();

@@ -1,6 +1,7 @@
 package com.spendportal.users;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.quarkus.vertx.http.runtime.security.PersistentLoginManager;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpHeaders;
@@ -10,7 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import com.spendportal.web.PortalConfig;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -37,7 +41,21 @@ public class SessionGuard {
     @Inject
     PortalConfig config;
 
+    @ConfigProperty(name = "quarkus.http.auth.form.timeout")
+    Duration sessionTimeout;
+
+    @ConfigProperty(name = "quarkus.http.auth.form.new-cookie-interval")
+    Duration newCookieInterval;
+
+    @ConfigProperty(name = "quarkus.http.auth.form.http-only-cookie")
+    boolean httpOnlyCookie;
+
+    @ConfigProperty(name = "quarkus.http.auth.form.cookie-same-site")
+    String sameSite;
+
     private volatile LoginCookie cookies;
+
+    private volatile PersistentLoginManager sessionCookies;
 
     void register(@Observes Filters filters) {
         filters.register(this::filter, PRIORITY);
@@ -56,6 +74,27 @@ public class SessionGuard {
      */
     public void endSessions(User user) {
         user.sessionsValidAfter = Instant.now();
+    }
+
+    /**
+     * Starts a portal session for {@code user} exactly as a form login does: Quarkus' encrypted form-auth
+     * cookie (same key, lifetime and attributes as {@code quarkus.http.auth.form.*}) and the login cookie.
+     * For sign-ins that do not go through the login form (single sign-on). Call in a transaction.
+     */
+    void startSession(RoutingContext rc, User user) {
+        if (sessionCookies == null) {
+            sessionCookies = new PersistentLoginManager(secret, sessionCookie, sessionTimeout.toMillis(),
+                    newCookieInterval.toMillis(), httpOnlyCookie, sameSite.toUpperCase(Locale.ROOT), "/", -1, null);
+        }
+        Instant at = Instant.now();
+        if (user.sessionsValidAfter != null && !at.truncatedTo(ChronoUnit.MILLIS).isAfter(user.sessionsValidAfter)) {
+            // the login cookie keeps milliseconds; a session ended in this same millisecond must not end this one
+            at = user.sessionsValidAfter.truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+        }
+        boolean secure = rc.request().isSSL();
+        sessionCookies.save(user.username, rc, sessionCookie, null, secure);
+        rc.response().addCookie(Cookie.cookie(LoginCookie.NAME, cookies().issue(user.username, at))
+                .setSecure(secure).setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT));
     }
 
     private void filter(RoutingContext rc) {

@@ -26,6 +26,9 @@ public class User extends IdEntity {
 
     public boolean enabled;
 
+    /** Signs in through the identity provider (DESIGN §13): no password, role set at every sign-in. */
+    public boolean sso;
+
     @Column(name = "created_at")
     public Instant createdAt;
 
@@ -49,6 +52,18 @@ public class User extends IdEntity {
         User user = new User();
         user.username = username;
         user.passwordHash = BcryptUtil.bcryptHash(password);
+        user.role = role;
+        user.enabled = true;
+        user.createdAt = Instant.now();
+        user.persist();
+        return user;
+    }
+
+    /** A user of the identity provider, seen for the first time. */
+    public static User createSso(String username, String role) {
+        User user = new User();
+        user.username = username;
+        user.sso = true;
         user.role = role;
         user.enabled = true;
         user.createdAt = Instant.now();

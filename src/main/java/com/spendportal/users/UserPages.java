@@ -107,7 +107,8 @@ class UserPages {
     @Transactional
     public Response password(@RestPath long id, @RestForm String password) {
         User user = find(id);
-        String problem = Passwords.problem(password);
+        String problem = user.sso ? "they sign in through single sign-on and have no password here."
+                : Passwords.problem(password);
         if (problem != null) {
             return Response.status(400).entity(page(new NewUserForm("", User.VIEWER), Map.of(),
                     "Password for " + user.username + " not changed: " + problem)).build();

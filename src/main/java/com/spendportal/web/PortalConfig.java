@@ -32,6 +32,28 @@ public interface PortalConfig {
 
     Alerts alerts();
 
+    Sso sso();
+
+    /** Single sign-on through the company's identity provider (DESIGN §13); quarkus.oidc.* says which. */
+    interface Sso {
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Shown as "Sign in with ..." on the login page. */
+        @WithDefault("your company account")
+        String displayName();
+
+        /** The id token claim that lists the user's groups. */
+        @WithDefault("groups")
+        String groupsClaim();
+
+        @WithDefault("spend-portal-admins")
+        String adminGroup();
+
+        @WithDefault("spend-portal-viewers")
+        String viewerGroup();
+    }
+
     interface Alerts {
         /** How often every account's alert conditions are evaluated (also after a refresh, import or contract change). */
         @WithDefault("5m")

@@ -35,6 +35,13 @@ public final class Browser {
         return browser;
     }
 
+    /** A browser holding these cookies, as after a sign-in that did not go through the login form. */
+    public static Browser withCookies(Map<String, String> cookies) {
+        Browser browser = new Browser();
+        browser.cookies.putAll(cookies);
+        return browser;
+    }
+
     public static Browser admin() {
         return login(ADMIN, ADMIN_PASSWORD);
     }

@@ -1,0 +1,142 @@
+package com.spendportal.users;
+
+import com.spendportal.web.PortalConfig;
+import io.quarkus.oidc.IdToken;
+import io.quarkus.oidc.OidcSession;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.JsonString;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+/**
+ * Single sign-on (DESIGN §13). quarkus-oidc runs the authorization code flow on /sso/login and checks
+ * the id token (signature, issuer, audience, expiry); this page only maps the token's groups to a role,
+ * keeps the user's local record, and starts the portal's own session, so that from then on an SSO user
+ * is a session like any other (lifetime, revocation, logout).
+ */
+@Path("/sso")
+@Produces(MediaType.TEXT_HTML)
+class SsoLogin {
+
+    private static final Logger LOG = Logger.getLogger(SsoLogin.class);
+
+    @Inject
+    PortalConfig config;
+
+    @Inject
+    SessionGuard sessions;
+
+    @Inject
+    @IdToken
+    JsonWebToken idToken;
+
+    @Inject
+    OidcSession oidcSession;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance signedIn(String username);
+
+        static native TemplateInstance refused(String title, String message);
+    }
+
+    /** With single sign-on off, /sso/* does not exist: quarkus-oidc's default tenant is off too. */
+    void register(@Observes Filters filters) {
+        filters.register(rc -> {
+            if (!config.sso().enabled() && rc.normalizedPath().startsWith("/sso/")) {
+                rc.response().setStatusCode(404).putHeader("Content-Type", "text/plain; charset=utf-8").end("Not found");
+            } else {
+                rc.next();
+            }
+        }, SessionGuard.PRIORITY + 1);
+    }
+
+    @GET
+    @Path("login")
+    @RolesAllowed("**")
+    @Transactional
+    public Response login(RoutingContext rc) {
+        PortalConfig.Sso sso = config.sso();
+        String username = idToken.getClaim("preferred_username");
+        if (username == null || username.isBlank()) {
+            username = idToken.getClaim("email");
+        }
+        List<String> groups = groups(idToken.getClaim(sso.groupsClaim()));
+        String role = groups.contains(sso.adminGroup()) ? User.ADMIN : groups.contains(sso.viewerGroup()) ? User.VIEWER : null;
+        // The portal's session is the one that counts: the provider's session cookie is not kept
+        oidcSession.logout().await().indefinitely();
+        if (username == null || username.isBlank()) {
+            LOG.warnf("Single sign-on refused: the id token of subject %s has neither preferred_username nor email", idToken.getSubject());
+            return refused("No username from " + sso.displayName(),
+                    "The identity provider sent neither a username (preferred_username) nor an e-mail address for you.");
+        }
+        username = username.strip();
+        if (role == null) {
+            LOG.infof("Single sign-on refused for %s: in neither %s nor %s", username, sso.adminGroup(), sso.viewerGroup());
+            return refused("No access to the Spend Portal yet",
+                    "You signed in as " + username + ", but you are in neither the group " + sso.adminGroup() + " (admins) nor "
+                            + sso.viewerGroup() + " (viewers). Ask whoever manages the groups of " + sso.displayName()
+                            + " to add you to one of them, then sign in again.");
+        }
+        User user = User.findByUsername(username).orElse(null);
+        if (user == null) {
+            user = User.createSso(username, role);
+        } else if (!user.sso) {
+            LOG.warnf("Single sign-on refused for %s: a local user has that name", username);
+            return refused("This name belongs to a local user",
+                    "The portal already has a local user named " + username + ", who logs in with a password. Ask a portal admin.");
+        } else if (!user.enabled) {
+            LOG.infof("Single sign-on refused for %s: disabled on the users page", username);
+            return refused("Your access is disabled", "A portal admin disabled " + username + ". Ask a portal admin.");
+        } else if (!role.equals(user.role)) {
+            user.role = role;
+            sessions.endSessions(user);
+        }
+        sessions.startSession(rc, user);
+        return Response.ok(Templates.signedIn(username)).build();
+    }
+
+    /** Where quarkus-oidc sends the provider's own refusals (quarkus.oidc.authentication.error-path). */
+    @GET
+    @Path("error")
+    @PermitAll
+    public Response error() {
+        return refused("Single sign-on did not work", "The identity provider did not sign you in. You can try again,"
+                + " or log in with a password if you have one.");
+    }
+
+    private static Response refused(String title, String message) {
+        return Response.status(403).entity(Templates.refused(title, message)).build();
+    }
+
+    /** A groups claim is a list of names, or one name. */
+    private static List<String> groups(Object claim) {
+        List<String> groups = new ArrayList<>();
+        if (claim instanceof Collection<?> values) {
+            for (Object value : values) {
+                groups.add(value instanceof JsonString text ? text.getString() : String.valueOf(value));
+            }
+        } else if (claim instanceof JsonString text) {
+            groups.add(text.getString());
+        } else if (claim instanceof String text) {
+            groups.add(text);
+        }
+        return groups;
+    }
+}

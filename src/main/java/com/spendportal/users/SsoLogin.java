@@ -2,10 +2,12 @@ package com.spendportal.users;
 
 import com.spendportal.web.PortalConfig;
 import io.quarkus.oidc.IdToken;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.oidc.OidcSession;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -54,6 +56,8 @@ class SsoLogin {
         static native TemplateInstance signedIn(String username);
 
         static native TemplateInstance refused(String title, String message);
+
+        static native TemplateInstance unavailable(String displayName);
     }
 
     /** With single sign-on off, /sso/* does not exist: quarkus-oidc's default tenant is off too. */
@@ -65,6 +69,40 @@ class SsoLogin {
                 rc.next();
             }
         }, SessionGuard.PRIORITY + 1);
+    }
+
+    /**
+     * A provider that is down or misconfigured fails quarkus-oidc before this page runs: a page that says so
+     * and a log line, never a stack trace (the local login keeps working meanwhile).
+     */
+    void providerFailures(@Observes Router router) {
+        router.route("/sso/*").order(Integer.MIN_VALUE).failureHandler(rc -> {
+            Throwable failure = rc.failure();
+            if (!isOidcFailure(failure) || rc.response().ended()) {
+                rc.next();
+                return;
+            }
+            LOG.errorf("Single sign-on failed: the identity provider cannot be used (%s)", rootMessage(failure));
+            String page = Templates.unavailable(config.sso().displayName()).render();
+            rc.response().setStatusCode(503).putHeader("Content-Type", "text/html; charset=utf-8").end(page);
+        });
+    }
+
+    private static boolean isOidcFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OIDCException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     @GET

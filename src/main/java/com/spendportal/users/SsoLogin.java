@@ -57,7 +57,7 @@ class SsoLogin {
 
         static native TemplateInstance refused(String title, String message);
 
-        static native TemplateInstance unavailable(String displayName);
+        static native TemplateInstance failed(String title, String message);
     }
 
     /** With single sign-on off, /sso/* does not exist: quarkus-oidc's default tenant is off too. */
@@ -82,15 +82,36 @@ class SsoLogin {
                 rc.next();
                 return;
             }
-            LOG.errorf("Single sign-on failed: the identity provider cannot be used (%s)", rootMessage(failure));
-            String page = Templates.unavailable(config.sso().displayName()).render();
-            rc.response().setStatusCode(503).putHeader("Content-Type", "text/html; charset=utf-8").end(page);
+            String provider = config.sso().displayName();
+            String page;
+            if (isUnavailable(failure)) {
+                LOG.errorf("Single sign-on failed: the identity provider cannot be used (%s)", rootMessage(failure));
+                page = Templates.failed(provider + " is not available", "The portal cannot reach " + provider
+                        + " to sign you in right now. Try again later, or log in with a password if you have one.").render();
+                rc.response().setStatusCode(503);
+            } else {
+                LOG.warnf("Single sign-on refused: %s", rootMessage(failure));
+                page = Templates.failed("Single sign-on did not work", "The sign-in from " + provider
+                        + " could not be verified. Try again, or log in with a password if you have one.").render();
+                rc.response().setStatusCode(401);
+            }
+            rc.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page);
         });
     }
 
     private static boolean isOidcFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof OIDCException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** quarkus-oidc's words when it cannot fetch the provider's discovery document or keys. */
+    private static boolean isUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException || cause.getMessage() != null && cause.getMessage().contains("not available")) {
                 return true;
             }
         }

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 
@@ -65,16 +66,25 @@ class SsoTest {
                 .issuer("https://server.example.com").audience("spend-portal").expiresIn(300);
     }
 
-    /** Walks /sso/login → provider → callback → /sso/login; the answer of the last step, with every cookie set on the way. */
-    Response signIn(String idToken, Map<String, String> cookies) {
-        provider.stubFor(post(urlEqualTo("/auth/realms/quarkus/token")).willReturn(aResponse()
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"access_token\":\"" + idToken + "\",\"id_token\":\"" + idToken
-                        + "\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
+    Response signIn(JwtClaimsBuilder idToken, Map<String, String> cookies) {
+        return signIn(nonce -> idToken.claim("nonce", nonce).sign(), cookies);
+    }
+
+    /**
+     * Walks /sso/login → provider → callback → /sso/login, the provider answering the id token made for the
+     * request's nonce; the answer of the last step, with every cookie set on the way.
+     */
+    Response signIn(Function<String, String> idTokenForNonce, Map<String, String> cookies) {
         Response start = given().redirects().follow(false).get("/sso/login");
         assertEquals(302, start.statusCode());
         cookies.putAll(start.getCookies());
         Map<String, String> query = query(URI.create(start.header("Location")));
+        assertNotNull(query.get("nonce"), "the id token must carry the nonce of its request");
+        String token = idTokenForNonce.apply(query.get("nonce"));
+        provider.stubFor(post(urlEqualTo("/auth/realms/quarkus/token")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"access_token\":\"" + token + "\",\"id_token\":\"" + token
+                        + "\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
         URI callback = URI.create(query.get("redirect_uri"));
         Response back = given().redirects().follow(false).cookies(cookies)
                 .queryParam("state", query.get("state")).queryParam("code", "provider-code").get(callback.getPath());
@@ -105,7 +115,7 @@ class SsoTest {
     void theAdminGroupSignsInAsAnAdminWithThePortalsOwnSession() {
         String name = newName();
         Map<String, String> cookies = new HashMap<>();
-        Response landed = signIn(idToken(name, "spend-portal-admins", "others").sign(), cookies);
+        Response landed = signIn(idToken(name, "spend-portal-admins", "others"), cookies);
         assertEquals(200, landed.statusCode());
         assertTrue(hasSession(cookies));
         assertNotNull(cookies.get(LoginCookie.NAME));
@@ -127,13 +137,13 @@ class SsoTest {
     void theViewerGroupSignsInAsAViewerAndTheRoleIsReadAgainAtEverySignIn() {
         String name = newName();
         Map<String, String> cookies = new HashMap<>();
-        assertEquals(200, signIn(idToken(name, "spend-portal-viewers").sign(), cookies).statusCode());
+        assertEquals(200, signIn(idToken(name, "spend-portal-viewers"), cookies).statusCode());
         Browser viewer = Browser.withCookies(cookies);
         assertEquals(200, viewer.get("/").statusCode());
         assertEquals(403, viewer.get("/users").statusCode());
 
         Map<String, String> again = new HashMap<>();
-        assertEquals(200, signIn(idToken(name, "spend-portal-admins").sign(), again).statusCode());
+        assertEquals(200, signIn(idToken(name, "spend-portal-admins"), again).statusCode());
         assertEquals(200, Browser.withCookies(again).get("/users").statusCode());
         assertEquals(302, viewer.get("/").statusCode(), "the role change ended the viewer's session");
     }
@@ -142,7 +152,7 @@ class SsoTest {
     void neitherGroupGetsNoSessionAndAPageSayingWhomToAsk() {
         String name = newName();
         Map<String, String> cookies = new HashMap<>();
-        Response refused = signIn(idToken(name, "someone-else").sign(), cookies);
+        Response refused = signIn(idToken(name, "someone-else"), cookies);
         assertEquals(403, refused.statusCode());
         assertFalse(hasSession(cookies));
         String text = Jsoup.parse(refused.asString()).text();
@@ -151,12 +161,16 @@ class SsoTest {
     }
 
     @Test
-    void aTokenSignedByAnotherKeyOrForAnotherClientGetsNoSession() throws NoSuchAlgorithmException {
+    void aTokenSignedByAnotherKeyForAnotherClientExpiredFromAnotherIssuerOrWithAnotherNonceGetsNoSession() throws NoSuchAlgorithmException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        for (String token : List.of(idToken(newName(), "spend-portal-admins").sign(generator.generateKeyPair().getPrivate()),
-                idToken(newName(), "spend-portal-admins").audience("another-client").sign(),
-                idToken(newName(), "spend-portal-admins").issuedAt(1_000_000).expiresAt(1_000_300).sign())) {
+        List<Function<String, String>> badTokens = List.of(
+                nonce -> idToken(newName(), "spend-portal-admins").claim("nonce", nonce).sign(generator.generateKeyPair().getPrivate()),
+                nonce -> idToken(newName(), "spend-portal-admins").claim("nonce", nonce).audience("another-client").sign(),
+                nonce -> idToken(newName(), "spend-portal-admins").claim("nonce", nonce).issuedAt(1_000_000).expiresAt(1_000_300).sign(),
+                nonce -> idToken(newName(), "spend-portal-admins").issuer("https://elsewhere.example.com").claim("nonce", nonce).sign(),
+                nonce -> idToken(newName(), "spend-portal-admins").claim("nonce", "replayed-" + nonce).sign());
+        for (Function<String, String> token : badTokens) {
             Map<String, String> cookies = new HashMap<>();
             Response refused = signIn(token, cookies);
             assertEquals(401, refused.statusCode());
@@ -165,10 +179,24 @@ class SsoTest {
     }
 
     @Test
+    void aSignInTheProviderRefusesGetsAPageAndNoSession() {
+        Response start = given().redirects().follow(false).get("/sso/login");
+        Map<String, String> cookies = new HashMap<>(start.getCookies());
+        Map<String, String> query = query(URI.create(start.header("Location")));
+        Response back = given().redirects().follow(false).cookies(cookies).queryParam("state", query.get("state"))
+                .queryParam("error", "access_denied").get(URI.create(query.get("redirect_uri")).getPath());
+        assertEquals(302, back.statusCode());
+        assertFalse(hasSession(back.getCookies()));
+        Response page = given().redirects().follow(false).get(URI.create(back.header("Location")).getPath());
+        assertEquals(403, page.statusCode());
+        assertTrue(page.asString().contains("did not sign you in"), page.asString());
+    }
+
+    @Test
     void disablingAnSsoUserEndsTheirSessionsAndRefusesTheirNextSignIn() {
         String name = newName();
         Map<String, String> cookies = new HashMap<>();
-        assertEquals(200, signIn(idToken(name, "spend-portal-viewers").sign(), cookies).statusCode());
+        assertEquals(200, signIn(idToken(name, "spend-portal-viewers"), cookies).statusCode());
         Browser viewer = Browser.withCookies(cookies);
         assertEquals(200, viewer.get("/").statusCode());
 
@@ -177,7 +205,7 @@ class SsoTest {
         assertEquals(302, viewer.get("/").statusCode());
 
         Map<String, String> again = new HashMap<>();
-        Response refused = signIn(idToken(name, "spend-portal-viewers").sign(), again);
+        Response refused = signIn(idToken(name, "spend-portal-viewers"), again);
         assertEquals(403, refused.statusCode());
         assertFalse(hasSession(again));
         assertTrue(refused.asString().contains("disabled"));
@@ -186,7 +214,7 @@ class SsoTest {
     @Test
     void logoutEndsAnSsoSession() {
         Map<String, String> cookies = new HashMap<>();
-        assertEquals(200, signIn(idToken(newName(), "spend-portal-viewers").sign(), cookies).statusCode());
+        assertEquals(200, signIn(idToken(newName(), "spend-portal-viewers"), cookies).statusCode());
         Browser viewer = Browser.withCookies(cookies);
         assertEquals(200, viewer.get("/").statusCode());
         String session = viewer.cookie("portal-session");
@@ -199,13 +227,13 @@ class SsoTest {
     @Test
     void ssoUsersCannotLogInWithAPasswordNorTakeALocalUsersName() {
         String name = newName();
-        assertEquals(200, signIn(idToken(name, "spend-portal-viewers").sign(), new HashMap<>()).statusCode());
+        assertEquals(200, signIn(idToken(name, "spend-portal-viewers"), new HashMap<>()).statusCode());
         Response login = given().redirects().follow(false).formParam("j_username", name).formParam("j_password", "")
                 .post("/j_security_check");
         assertFalse(login.getCookies().containsKey("portal-session"));
 
         Map<String, String> cookies = new HashMap<>();
-        Response taken = signIn(idToken(Browser.ADMIN, "spend-portal-admins").sign(), cookies);
+        Response taken = signIn(idToken(Browser.ADMIN, "spend-portal-admins"), cookies);
         assertEquals(403, taken.statusCode());
         assertFalse(hasSession(cookies));
     }

@@ -16,6 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.spendportal.support.Api;
 import com.spendportal.support.CapturedLogs;
 import com.spendportal.users.User;
+import com.spendportal.users.Via;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -190,6 +193,20 @@ class TokenApiTest {
         Response anonymous = given().get("/api/accounts");
         assertEquals(401, anonymous.getStatusCode());
         assertNotNull(anonymous.getHeader("WWW-Authenticate"));
+    }
+
+    @Inject
+    TokenIdentityProvider tokens;
+
+    @Test
+    void aTokenIdentityCarriesItsOwnerRoleScopeAndWayIn() {
+        String user = newUser(User.VIEWER);
+        Issued token = issue(user, "read");
+        SecurityIdentity identity = tokens.identify(TokenValues.hash(token.value()), Instant.now());
+        assertEquals(user, identity.getPrincipal().getName());
+        assertTrue(identity.hasRole(User.VIEWER));
+        assertEquals("token:" + token.id(), Via.of(identity));
+        assertEquals("read", identity.getAttribute(TokenIdentityProvider.SCOPE));
     }
 
     @Test

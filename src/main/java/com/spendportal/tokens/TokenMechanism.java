@@ -32,7 +32,7 @@ class TokenMechanism implements HttpAuthenticationMechanism {
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+        if (!isBearer(header)) {
             return Uni.createFrom().nullItem();
         }
         String value = header.substring(PREFIX.length()).strip();
@@ -42,6 +42,27 @@ class TokenMechanism implements HttpAuthenticationMechanism {
         ApiTokenRequest request = new ApiTokenRequest(TokenValues.hash(value));
         HttpSecurityUtils.setRoutingContextAttribute(request, context);
         return identityProviderManager.authenticate(request);
+    }
+
+    private static boolean isBearer(String header) {
+        return header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+    }
+
+    /**
+     * A request that came with a Bearer header gets the Bearer challenge. Without one, a machine path
+     * ({@link TokenScopeFilter#servesTokens}) asks for Basic, and elsewhere the next mechanism answers (the
+     * login form redirects): Quarkus may ask this mechanism first, whatever their priorities.
+     */
+    @Override
+    public Uni<Boolean> sendChallenge(RoutingContext context) {
+        if (isBearer(context.request().getHeader(HttpHeaders.AUTHORIZATION))) {
+            return HttpAuthenticationMechanism.super.sendChallenge(context);
+        }
+        if (!TokenScopeFilter.servesTokens(context.normalizedPath())) {
+            return Uni.createFrom().item(false);
+        }
+        context.response().setStatusCode(401).putHeader("WWW-Authenticate", "Basic realm=\"Spend Portal\"");
+        return Uni.createFrom().item(true);
     }
 
     @Override

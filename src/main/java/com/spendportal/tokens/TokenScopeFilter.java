@@ -34,7 +34,7 @@ class TokenScopeFilter {
         String path = rc.normalizedPath();
         HttpMethod method = rc.request().method();
         boolean reads = method == HttpMethod.GET || method == HttpMethod.HEAD;
-        if (!path.startsWith("/api/") && !path.equals("/q/metrics")) {
+        if (!servesTokens(path)) {
             refuse(rc, "API tokens work on /api and /q/metrics only.");
         } else if (!reads && ApiToken.READ.equals(scope)) {
             refuse(rc, "This token has the read scope: it may only GET.");
@@ -43,6 +43,11 @@ class TokenScopeFilter {
         } else {
             rc.next();
         }
+    }
+
+    /** The paths where tokens are accepted: the API and the metrics, for scripts and scrapers. */
+    static boolean servesTokens(String path) {
+        return path.startsWith("/api/") || path.equals("/api") || path.equals("/q/metrics");
     }
 
     private static void refuse(RoutingContext rc, String message) {

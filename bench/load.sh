@@ -115,6 +115,10 @@ if ! start_app; then
   start_app
 fi
 say "ready"
+# A read token for the Bearer measurement, created the way a script would (the value is in this answer only)
+TOKEN=$(curl -s -u "admin:$PASSWORD" -H 'Content-Type: application/json' -d '{"name":"bench","scope":"read"}' \
+  "$BASE/api/tokens" | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+BEARER="Bearer $TOKEN"
 
 # Waits until requests left over from the previous wrk run have finished: 2 s in a row in which the
 # app used less than a quarter of a core and (on a machine busy with other work, where a waiting app
@@ -154,13 +158,14 @@ ROWS="$TMP/rows.txt"
 : >"$ROWS"
 LOGIN_RPS=
 log_count() { grep -c -- "$1" "$LOG" || true; }
-# measure PHASE LABEL PATH [cookie|basic|none]
+# measure PHASE LABEL PATH [cookie|basic|bearer|none]
 measure() {
   local phase=$1 label=$2 path=$3 auth=${4:-cookie} header=() out="$TMP/wrk.txt" probe rps requests non2xx sock errors detail
   local oom_before errors_before oom_new errors_new
   case $auth in
     cookie) login; header=(-H "Cookie: $COOKIE") ;;
     basic) header=(-H "Authorization: $BASIC") ;;
+    bearer) header=(-H "Authorization: $BEARER") ;;
   esac
   wait_idle
   oom_before=$(log_count OutOfMemoryError); errors_before=$(log_count ' ERROR ')
@@ -216,11 +221,17 @@ report() {
   python3 - "$ROWS" <<'EOF'
 import sys
 print(f"{'phase':<6} {'page':<44} {'req/s':>10} {'% of /login':>12} {'requests':>9} {'errors':>7}  {'1st request':<17} notes")
+api = {}
 for line in open(sys.argv[1]):
     phase, page, rps, login, requests, errors, first, notes = line.rstrip("\n").split("\t")
     rps, login = float(rps), float(login or 0)
     pct = f"{100 * rps / login:.1f}%" if login else "-"
     print(f"{phase:<6} {page:<44} {rps:>10,.1f} {pct:>12} {requests:>9} {errors:>7}  {first:<17} {notes}")
+    api[(phase, page.rsplit(" ", 1)[-1])] = rps
+for phase in sorted({p for p, _ in api}):
+    basic, token = api.get((phase, "(Basic)")), api.get((phase, "(token)"))
+    if basic and token:
+        print(f"phase {phase}: GET /api/accounts/{{id}} with a token at {token / basic:.1f} times the rate of Basic")
 EOF
   echo "peak RSS: ${hwm:-?} MB (VmHWM); RSS after run: ${rss:-?} MB"
 }
@@ -234,6 +245,7 @@ pages() {
   measure "$phase" "/accounts/$PKG/snapshots.csv" "/accounts/$PKG/snapshots.csv"
   measure "$phase" /accounts.csv /accounts.csv
   measure "$phase" "GET /api/accounts/$PKG (Basic)" "/api/accounts/$PKG" basic
+  measure "$phase" "GET /api/accounts/$PKG (token)" "/api/accounts/$PKG" bearer
   if [ "$phase" = B ]; then
     measure "$phase" "/accounts/$ID60 (60-month account)" "/accounts/$ID60"
   fi

@@ -8,7 +8,10 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
@@ -37,11 +40,14 @@ class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthe
     @Override
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
             AuthenticationRequestContext context) {
-        return context.runBlocking(() -> check(request.getUsername(), new String(request.getPassword().getPassword())));
+        RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
+        String authorization = rc == null ? null : rc.request().getHeader(HttpHeaders.AUTHORIZATION);
+        String via = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6) ? Via.BASIC : Via.PAGE;
+        return context.runBlocking(() -> check(request.getUsername(), new String(request.getPassword().getPassword()), via));
     }
 
     @ActivateRequestContext
-    SecurityIdentity check(String username, String password) {
+    SecurityIdentity check(String username, String password, String via) {
         Instant now = Instant.now();
         if (throttle.isLocked(username, now)) {
             throw new AuthenticationFailedException();
@@ -56,6 +62,7 @@ class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthe
             throw new AuthenticationFailedException();
         }
         throttle.succeeded(username);
-        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(user.username)).addRole(user.role).build();
+        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(user.username)).addRole(user.role)
+                .addAttribute(Via.ATTRIBUTE, via).build();
     }
 }

@@ -70,7 +70,7 @@ class SessionIdentityProvider implements IdentityProvider<TrustedAuthenticationR
                     throw new AuthenticationFailedException();
                 }
                 return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(row.getString("username")))
-                        .addRole(row.getString("role")).build();
+                        .addRole(row.getString("role")).addAttribute(Via.ATTRIBUTE, Via.PAGE).build();
             }
         } catch (SQLException e) {
             // an outage is an error page, not a refused session: the browser keeps its cookies

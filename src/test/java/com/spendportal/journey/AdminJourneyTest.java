@@ -117,7 +117,11 @@ class AdminJourneyTest {
 
         // Contract: a tier preset in one click, then the rest with the keyboard alone.
         driver.findElement(By.linkText("Enter contract")).click();
+        WebElement blank = driver.findElement(By.id("f-mmcUsd"));
         driver.findElement(By.cssSelector("button[name=preset][value=MMC_5000]")).click();
+        // the preset posts the form: read the fields of the page it answers, not of this one
+        new WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(ExpectedConditions.stalenessOf(blank));
         assertEquals("5000.00", driver.findElement(By.id("f-mmcUsd")).getAttribute("value"));
         assertEquals("600000", driver.findElement(By.id("f-includedSecondsPerMonth")).getAttribute("value"));
         driver.findElement(By.cssSelector("input[name=model][value=USAGE_BASED]")).click();

@@ -1,13 +1,12 @@
 package com.spendportal.accounts;
 
+import com.spendportal.audit.Audit;
 import com.spendportal.statements.Statements;
 import com.spendportal.users.User;
 import com.spendportal.web.ApiException;
 import com.spendportal.web.Flash;
 import com.spendportal.web.Pages;
 import com.spendportal.web.PortalConfig;
-import com.spendportal.web.DataVersion;
-import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.qute.TemplateInstance;
@@ -50,6 +49,9 @@ class AccountPages {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    Audit audit;
 
     private static final String VERSION_QUERY = "SELECT figures_version, name,"
             + " CASE WHEN api_key_ciphertext IS NULL THEN FALSE ELSE TRUE END FROM account WHERE id = ?";
@@ -107,7 +109,7 @@ class AccountPages {
         if (!errors.isEmpty()) {
             return Response.status(400).entity(Templates.create(new AccountInput(name, ""), errors)).build();
         }
-        Account account = Accounts.create(form, cipher);
+        Account account = Accounts.create(form, cipher, audit);
         return Flash.redirect("/accounts/" + account.id, "Account \u201c" + account.name + "\u201d created. Next: enter its contract terms.");
     }
 
@@ -132,7 +134,7 @@ class AccountPages {
         if (lowBalanceThresholdUsd != null && !lowBalanceThresholdUsd.isBlank()) {
             var parsed = com.spendportal.web.Decimals.parse(lowBalanceThresholdUsd, 2, 12, true, true);
             if (parsed.ok()) {
-                threshold = parsed.value();
+                threshold = parsed.value().setScale(2);
             } else {
                 errors.put("lowBalanceThresholdUsd", parsed.error());
             }
@@ -141,6 +143,7 @@ class AccountPages {
             return Response.status(400)
                     .entity(Templates.edit(account, new AccountInput(name, ""), lowBalanceThresholdUsd, errors)).build();
         }
+        Accounts.Before before = Accounts.Before.of(account);
         account.name = form.trimmedName();
         account.lowBalanceThresholdUsd = threshold;
         if (form.hasApiKey()) {
@@ -148,8 +151,7 @@ class AccountPages {
         } else if (removeApiKey != null) {
             account.removeApiKey();
         }
-        Panache.getEntityManager().flush();
-        DataVersion.bump(account.id);
+        before.saved(account, audit);
         return Flash.redirect("/accounts/" + account.id, "Account saved.");
     }
 
@@ -167,7 +169,7 @@ class AccountPages {
     public Response delete(@RestPath long id) {
         Account account = Account.require(id);
         String name = account.name;
-        Accounts.delete(account);
+        Accounts.delete(account, audit);
         return Flash.redirect("/", "Account \u201c" + name + "\u201d and all its data were deleted.");
     }
 

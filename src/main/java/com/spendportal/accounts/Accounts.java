@@ -1,8 +1,11 @@
 package com.spendportal.accounts;
 
+import com.spendportal.audit.Audit;
 import com.spendportal.web.DataVersion;
 import io.quarkus.hibernate.orm.panache.Panache;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Objects;
 
 /** Operations on an account that span the tables hanging off it. */
 public final class Accounts {
@@ -10,8 +13,13 @@ public final class Accounts {
     private Accounts() {
     }
 
-    /** Creates an account from validated input, encrypting its API key if one was given. */
-    public static Account create(AccountInput input, ApiKeyCipher cipher) {
+    /** The audit target of an account: {@code account:<id>}. */
+    public static String target(long accountId) {
+        return "account:" + accountId;
+    }
+
+    /** Creates an account from validated input, encrypting its API key if one was given, and audits it. */
+    public static Account create(AccountInput input, ApiKeyCipher cipher, Audit audit) {
         Account account = new Account();
         account.name = input.trimmedName();
         account.createdAt = Instant.now();
@@ -20,13 +28,41 @@ public final class Accounts {
         }
         account.persist();
         DataVersion.bump();
+        Audit.Detail detail = Audit.detail().put("account", account.name);
+        audit.record("account.create", target(account.id), account.hasApiKey() ? detail.put("apiKey", "set") : detail);
         return account;
     }
 
     /** Deletes the account with its contract, history, usage and snapshots (the foreign keys cascade). */
-    public static void delete(Account account) {
+    public static void delete(Account account, Audit audit) {
         account.delete();
         Panache.getEntityManager().flush();
         DataVersion.bump();
+        audit.record("account.delete", target(account.id), Audit.detail().put("account", account.name));
+    }
+
+    /** The audited fields of an account before a change, to describe the change after it. */
+    public record Before(String name, String apiKeyCiphertext, BigDecimal lowBalanceThresholdUsd) {
+
+        public static Before of(Account account) {
+            return new Before(account.name, account.apiKeyCiphertext, account.lowBalanceThresholdUsd);
+        }
+
+        /**
+         * Flushes and audits what changed since this was taken, and moves the account's figures on.
+         * The key itself never reaches the trail: only whether it was set, replaced or removed.
+         */
+        public void saved(Account account, Audit audit) {
+            Panache.getEntityManager().flush();
+            DataVersion.bump(account.id);
+            Audit.Detail detail = Audit.detail().change("name", name, account.name)
+                    .change("lowBalanceThresholdUsd", lowBalanceThresholdUsd, account.lowBalanceThresholdUsd);
+            if (!Objects.equals(apiKeyCiphertext, account.apiKeyCiphertext)) {
+                detail.put("apiKey", account.apiKeyCiphertext == null ? "removed" : apiKeyCiphertext == null ? "set" : "replaced");
+            }
+            if (!detail.isEmpty()) {
+                audit.record("account.update", target(account.id), Audit.detail().put("account", account.name).merge(detail));
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package com.spendportal.alerts;
 
+import com.spendportal.audit.Audit;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.spendportal.users.User;
 import com.spendportal.web.ApiException;
@@ -27,6 +28,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 class AlertApi {
+
+    @Inject
+    Audit audit;
 
     @Inject
     Deliveries deliveries;
@@ -88,7 +92,7 @@ class AlertApi {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        NotificationChannel channel = Channels.create(input, identity.getPrincipal().getName());
+        NotificationChannel channel = Channels.create(input, identity.getPrincipal().getName(), audit);
         return Response.created(URI.create("/api/notification-channels/" + channel.id)).entity(ChannelJson.of(channel, true))
                 .build();
     }
@@ -98,7 +102,7 @@ class AlertApi {
     @RolesAllowed(User.ADMIN)
     @Transactional
     public Response delete(@RestPath long id) {
-        channel(id).delete();
+        Channels.delete(channel(id), audit);
         return Response.noContent().build();
     }
 

@@ -1,5 +1,6 @@
 package com.spendportal.alerts;
 
+import com.spendportal.audit.Audit;
 import com.spendportal.accounts.Account;
 import com.spendportal.users.User;
 import com.spendportal.web.Flash;
@@ -29,6 +30,9 @@ class AlertPages {
 
     static final int HISTORY = 100;
     static final int DELIVERIES = 50;
+
+    @Inject
+    Audit audit;
 
     @Inject
     SecurityIdentity identity;
@@ -83,7 +87,7 @@ class AlertPages {
         if (!errors.isEmpty()) {
             return Response.status(400).entity(page(null, input, errors, null)).build();
         }
-        NotificationChannel created = Channels.create(input, identity.getPrincipal().getName());
+        NotificationChannel created = Channels.create(input, identity.getPrincipal().getName(), audit);
         // Answered with the page rather than a redirect: a webhook's secret is shown here once and kept nowhere else.
         return Response.ok(page(null, new Channels.Input("EMAIL", "", ""), Map.of(), created)).build();
     }
@@ -104,7 +108,7 @@ class AlertPages {
     @Transactional
     public Response delete(@RestPath long id) {
         NotificationChannel channel = channel(id);
-        channel.delete();
+        Channels.delete(channel, audit);
         return Flash.redirect("/alerts", "Channel " + channel.target + " removed, with its deliveries.");
     }
 

@@ -1,5 +1,6 @@
 package com.spendportal.alerts;
 
+import com.spendportal.audit.Audit;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
@@ -68,7 +69,7 @@ final class Channels {
     }
 
     /** Stores a validated channel; a webhook gets a new random signing secret. Call in a transaction. */
-    static NotificationChannel create(Input input, String by) {
+    static NotificationChannel create(Input input, String by, Audit audit) {
         NotificationChannel channel = new NotificationChannel();
         channel.kind = input.parsedKind();
         if (channel.kind == NotificationChannel.Kind.EMAIL) {
@@ -82,6 +83,27 @@ final class Channels {
         channel.createdAt = Instant.now();
         channel.createdBy = by;
         channel.persist();
+        audit.record("channel.create", target(channel), described(channel));
         return channel;
+    }
+
+    /** Removes a channel with its deliveries. Call in a transaction. */
+    static void delete(NotificationChannel channel, Audit audit) {
+        channel.delete();
+        audit.record("channel.delete", target(channel), described(channel));
+    }
+
+    private static String target(NotificationChannel channel) {
+        return "channel:" + channel.id;
+    }
+
+    /**
+     * A webhook is named by its host only: many services put the credential in the URL's path
+     * (a Slack webhook does), and the trail never holds a secret.
+     */
+    private static Audit.Detail described(NotificationChannel channel) {
+        String where = channel.kind == NotificationChannel.Kind.EMAIL ? channel.target
+                : URI.create(channel.target).getScheme() + "://" + URI.create(channel.target).getHost();
+        return Audit.detail().put("kind", channel.kind.name()).put("target", where);
     }
 }

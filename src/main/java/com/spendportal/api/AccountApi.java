@@ -4,12 +4,14 @@ import com.spendportal.accounts.Account;
 import com.spendportal.accounts.AccountInput;
 import com.spendportal.accounts.Accounts;
 import com.spendportal.accounts.ApiKeyCipher;
+import com.spendportal.audit.Audit;
 import com.spendportal.contracts.Contract;
 import com.spendportal.contracts.ContractInput;
 import com.spendportal.contracts.ContractService;
 import com.spendportal.users.User;
 import com.spendportal.wallet.WalletSnapshot;
 import com.spendportal.web.ApiException;
+import com.spendportal.web.Decimals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.spendportal.export.Downloads;
 import com.spendportal.export.StatementCsv;
@@ -19,18 +21,25 @@ import com.spendportal.statements.Statements;
 import com.spendportal.usage.LineError;
 import com.spendportal.usage.ParseResult;
 import com.spendportal.usage.UsageCsv;
+import com.spendportal.usage.UsageEntry;
 import com.spendportal.usage.UsageImports;
 import com.spendportal.usage.UsageLine;
 import java.io.IOException;
 import java.io.StringReader;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import org.jboss.resteasy.reactive.RestQuery;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -57,6 +66,9 @@ class AccountApi {
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    Audit audit;
 
     static Account account(long id) {
         Account account = Account.findById(id);
@@ -102,8 +114,91 @@ class AccountApi {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        Account account = Accounts.create(input, cipher);
+        Account account = Accounts.create(input, cipher, audit);
         return Response.created(URI.create("/api/accounts/" + account.id)).entity(json(account)).build();
+    }
+
+    private static final Set<String> CHANGEABLE = Set.of("name", "apiKey", "lowBalanceThresholdUsd");
+
+    /**
+     * Changes only the fields sent: {@code name}, {@code apiKey} and {@code lowBalanceThresholdUsd};
+     * JSON null disconnects the key or clears the threshold (DESIGN §12).
+     */
+    @PATCH
+    @Path("{id}")
+    @RolesAllowed(User.ADMIN)
+    @Transactional
+    public AccountJson update(@RestPath long id, JsonNode body) {
+        Account account = account(id);
+        if (body == null || !body.isObject() || body.isEmpty()) {
+            throw new ApiException(400, "invalid", "Send a JSON object with any of name, apiKey and lowBalanceThresholdUsd.");
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
+        body.fieldNames().forEachRemaining(field -> {
+            if (!CHANGEABLE.contains(field)) {
+                errors.put(field, "Cannot be changed here; send name, apiKey or lowBalanceThresholdUsd.");
+            }
+        });
+        JsonNode name = body.get("name");
+        if (name != null && !name.isTextual()) {
+            errors.put("name", "Must be text.");
+        }
+        JsonNode apiKey = body.get("apiKey");
+        if (apiKey != null && !apiKey.isNull() && (!apiKey.isTextual() || apiKey.textValue().isBlank())) {
+            errors.put("apiKey", "Must be the key as text, or null to disconnect it.");
+        }
+        AccountInput input = new AccountInput(name != null && name.isTextual() ? name.textValue() : account.name,
+                apiKey != null && apiKey.isTextual() ? apiKey.textValue() : null);
+        input.validate(account.id).forEach(errors::putIfAbsent);
+        JsonNode thresholdNode = body.get("lowBalanceThresholdUsd");
+        BigDecimal threshold = account.lowBalanceThresholdUsd;
+        if (thresholdNode != null) {
+            threshold = null;
+            if (!thresholdNode.isNull()) {
+                Decimals.Parsed parsed = Decimals.parse(text(body, "lowBalanceThresholdUsd"), 2, 12, true, false);
+                if (parsed.ok()) {
+                    threshold = parsed.value().setScale(2);
+                } else {
+                    errors.put("lowBalanceThresholdUsd", parsed.error());
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        Accounts.Before before = Accounts.Before.of(account);
+        account.name = input.trimmedName();
+        account.lowBalanceThresholdUsd = threshold;
+        if (input.hasApiKey()) {
+            account.setApiKey(input.apiKey(), cipher);
+        } else if (apiKey != null && apiKey.isNull()) {
+            account.removeApiKey();
+        }
+        before.saved(account, audit);
+        return json(account);
+    }
+
+    /** Deletes the account with its contract, usage and wallet history. */
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(User.ADMIN)
+    @Transactional
+    public Response delete(@RestPath long id) {
+        Accounts.delete(account(id), audit);
+        return Response.noContent().build();
+    }
+
+    /** One stored usage row: a month and product with the figures its imports gave. */
+    record UsageJson(String month, String product, String kind, BigDecimal seconds, BigDecimal usd, Instant importedAt) {
+    }
+
+    @GET
+    @Path("{id}/usage")
+    @RolesAllowed({User.ADMIN, User.VIEWER})
+    public List<UsageJson> usage(@RestPath long id) {
+        account(id);
+        return UsageEntry.listForAccount(id).stream()
+                .map(e -> new UsageJson(e.month, e.product, e.kind, e.seconds, e.usd, e.importedAt)).toList();
     }
 
     @PUT
@@ -199,8 +294,8 @@ class AccountApi {
         return value == null || value.isNull() ? null : value.isTextual() ? value.textValue() : value.toString();
     }
 
-    private static Map<String, Object> imported(long id, ParseResult parsed, String unit) {
-        UsageImports.Outcome outcome = UsageImports.store(id, parsed);
+    private Map<String, Object> imported(long id, ParseResult parsed, String unit) {
+        UsageImports.Outcome outcome = UsageImports.store(id, parsed, unit.equals("line") ? "csv" : "json", audit);
         if (!outcome.ok()) {
             List<Map<String, Object>> lines = outcome.errors().stream()
                     .map(e -> Map.<String, Object>of(unit, e.lineNumber(), "message", e.message())).toList();

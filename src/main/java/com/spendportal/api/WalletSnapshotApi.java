@@ -1,6 +1,8 @@
 package com.spendportal.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.spendportal.accounts.Accounts;
+import com.spendportal.audit.Audit;
 import com.spendportal.users.User;
 import com.spendportal.wallet.WalletSnapshot;
 import com.spendportal.web.ApiException;
@@ -8,6 +10,7 @@ import com.spendportal.web.DataVersion;
 import com.spendportal.web.Decimals;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -38,6 +41,9 @@ class WalletSnapshotApi {
 
     record Stored(int count) {
     }
+
+    @Inject
+    Audit audit;
 
     @POST
     @RolesAllowed(User.ADMIN)
@@ -87,6 +93,10 @@ class WalletSnapshotApi {
         }
         WalletSnapshot.storeImported(id, items);
         DataVersion.bump(id);
+        Instant first = items.stream().map(WalletSnapshot.Imported::fetchedAt).min(Instant::compareTo).orElseThrow();
+        Instant last = items.stream().map(WalletSnapshot.Imported::fetchedAt).max(Instant::compareTo).orElseThrow();
+        audit.record("wallet.import", Accounts.target(id), Audit.detail().put("balances", items.size())
+                .put("from", first.toString()).put("to", last.toString()));
         return new Stored(items.size());
     }
 }

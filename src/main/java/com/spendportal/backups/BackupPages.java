@@ -1,5 +1,7 @@
 package com.spendportal.backups;
 
+import com.spendportal.audit.Audit;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import com.spendportal.users.User;
 import com.spendportal.web.Flash;
 import com.spendportal.web.PortalConfig;
@@ -51,6 +53,9 @@ class BackupPages {
             .withZone(ZoneOffset.UTC);
 
     @Inject
+    Audit audit;
+
+    @Inject
     DataSource dataSource;
 
     @Inject
@@ -81,6 +86,8 @@ class BackupPages {
             return Flash.redirect("/backups", unsupported);
         }
         Path file = backUp();
+        QuarkusTransaction.requiringNew().run(() -> audit.record("backup.create", "backup:" + file.getFileName(),
+                Audit.detail().put("file", file.getFileName().toString())));
         return Flash.redirect("/backups", "Backup " + file.getFileName() + " taken.");
     }
 

@@ -1,10 +1,13 @@
 package com.spendportal.contracts;
 
 import com.spendportal.accounts.Account;
+import com.spendportal.accounts.Accounts;
+import com.spendportal.audit.Audit;
 import com.spendportal.web.DataVersion;
 import com.spendportal.web.Formats;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import java.time.Instant;
 import java.util.Objects;
@@ -16,6 +19,9 @@ import org.hibernate.StaleStateException;
  */
 @ApplicationScoped
 public class ContractService {
+
+    @Inject
+    Audit audit;
 
     /** The terms changed since the form was loaded; nothing was written. */
     public static class ConflictException extends RuntimeException {
@@ -68,6 +74,8 @@ public class ContractService {
                 change.newTerms = ContractSummary.of(terms);
                 change.persist();
                 DataVersion.bump(accountId);
+                audit.record("contract.update", Accounts.target(accountId), Audit.detail().put("account", account.name)
+                        .put("version", contract.version).change("terms", before, change.newTerms));
                 return contract;
             });
         } catch (RuntimeException e) {

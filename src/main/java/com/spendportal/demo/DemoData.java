@@ -4,6 +4,7 @@ import com.spendportal.accounts.Account;
 import com.spendportal.alerts.MailSender;
 import com.spendportal.alerts.NotificationChannel;
 import com.spendportal.accounts.Accounts;
+import com.spendportal.audit.Audit;
 import com.spendportal.accounts.ApiKeyCipher;
 import com.spendportal.contracts.ContractService;
 import com.spendportal.statements.UsageRecord;
@@ -58,6 +59,9 @@ public class DemoData {
     @Inject
     PortalConfig config;
 
+    @Inject
+    Audit audit;
+
     private final SecureRandom random = new SecureRandom();
 
     /** Creates the demo accounts unless some exist; returns their ids (empty when nothing was loaded). */
@@ -82,6 +86,7 @@ public class DemoData {
                 channel.createdBy = LOADED_BY;
                 channel.persist();
             }
+            audit.record("demo.load", null, Audit.detail().put("accounts", ids.size()));
         });
         LOG.infof("Loaded %d demo accounts", ids.size());
         return ids;
@@ -96,8 +101,11 @@ public class DemoData {
     public int remove() {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Account> demo = Account.list("demo", true);
-            demo.forEach(Accounts::delete);
+            demo.forEach(account -> Accounts.delete(account, audit));
             NotificationChannel.delete("target = ?1 and createdBy = ?2", DEMO_ADDRESS, LOADED_BY);
+            if (!demo.isEmpty()) {
+                audit.record("demo.remove", null, Audit.detail().put("accounts", demo.size()));
+            }
             return demo.size();
         });
     }

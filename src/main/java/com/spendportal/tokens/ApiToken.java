@@ -1,5 +1,6 @@
 package com.spendportal.tokens;
 
+import com.spendportal.audit.Audit;
 import com.spendportal.web.IdEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -55,7 +56,7 @@ public class ApiToken extends IdEntity {
     }
 
     /** Creates a token for {@code userId}; its value is stored nowhere, so the caller shows it once. Call in a transaction. */
-    static Created create(long userId, String name, String scope, Instant expiresAt, Instant now) {
+    static Created create(long userId, String name, String scope, Instant expiresAt, Instant now, Audit audit) {
         String value = TokenValues.generate();
         ApiToken token = new ApiToken();
         token.userId = userId;
@@ -65,11 +66,14 @@ public class ApiToken extends IdEntity {
         token.createdAt = now;
         token.expiresAt = expiresAt;
         token.persist();
+        audit.record("token.create", "token:" + token.id, Audit.detail().put("name", name).put("scope", scope)
+                .put("expiresAt", expiresAt == null ? null : expiresAt.toString()));
         return new Created(token, value);
     }
 
     /** Ends the token at once: the next request with it gets 401. Call in a transaction. */
-    void revoke(Instant now) {
+    void revoke(Instant now, Audit audit) {
         revokedAt = now;
+        audit.record("token.revoke", "token:" + id, Audit.detail().put("name", name));
     }
 }

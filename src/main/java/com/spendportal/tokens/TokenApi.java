@@ -1,5 +1,6 @@
 package com.spendportal.tokens;
 
+import com.spendportal.audit.Audit;
 import com.spendportal.users.User;
 import com.spendportal.web.ApiException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -26,6 +27,9 @@ import org.jboss.resteasy.reactive.RestPath;
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({User.ADMIN, User.VIEWER})
 class TokenApi {
+
+    @Inject
+    Audit audit;
 
     @Inject
     SecurityIdentity identity;
@@ -59,7 +63,7 @@ class TokenApi {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        ApiToken.Created created = ApiToken.create(ownerId(identity), body.cleanName(), body.scope(), body.expiresAt(), now);
+        ApiToken.Created created = ApiToken.create(ownerId(identity), body.cleanName(), body.scope(), body.expiresAt(), now, audit);
         ApiToken token = created.token();
         return Response.created(URI.create("/api/tokens/" + token.id))
                 .entity(new CreatedJson(token.id, token.name, token.scope, created.value(), token.createdAt, token.expiresAt))
@@ -72,7 +76,7 @@ class TokenApi {
     public Response revoke(@RestPath long id) {
         ApiToken token = ApiToken.findActive(ownerId(identity), id)
                 .orElseThrow(() -> ApiException.notFound("You have no token with id " + id + "."));
-        token.revoke(Instant.now());
+        token.revoke(Instant.now(), audit);
         return Response.noContent().build();
     }
 }

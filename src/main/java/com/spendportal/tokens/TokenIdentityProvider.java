@@ -1,6 +1,6 @@
 package com.spendportal.tokens;
 
-import com.spendportal.users.Via;
+import com.spendportal.audit.Via;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;

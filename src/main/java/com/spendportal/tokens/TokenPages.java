@@ -1,5 +1,6 @@
 package com.spendportal.tokens;
 
+import com.spendportal.audit.Audit;
 import com.spendportal.users.User;
 import com.spendportal.web.Flash;
 import io.quarkus.qute.CheckedTemplate;
@@ -32,6 +33,9 @@ import org.jboss.resteasy.reactive.RestPath;
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed({User.ADMIN, User.VIEWER})
 class TokenPages {
+
+    @Inject
+    Audit audit;
 
     @Inject
     SecurityIdentity identity;
@@ -76,7 +80,7 @@ class TokenPages {
         if (!errors.isEmpty()) {
             return Response.status(400).entity(page(form, errors, null, null)).build();
         }
-        ApiToken.Created created = ApiToken.create(TokenApi.ownerId(identity), input.cleanName(), scope, expiresAt, now);
+        ApiToken.Created created = ApiToken.create(TokenApi.ownerId(identity), input.cleanName(), scope, expiresAt, now, audit);
         return Response.ok(page(new NewTokenForm("", ApiToken.READ, ""), Map.of(), created.token(), created.value())).build();
     }
 
@@ -85,7 +89,7 @@ class TokenPages {
     @Transactional
     public Response revoke(@RestPath long id) {
         ApiToken token = ApiToken.findActive(TokenApi.ownerId(identity), id).orElseThrow(NotFoundException::new);
-        token.revoke(Instant.now());
+        token.revoke(Instant.now(), audit);
         return Flash.redirect("/tokens", "Token " + token.name + " revoked: it no longer works.");
     }
 }

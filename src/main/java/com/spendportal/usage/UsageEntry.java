@@ -53,6 +53,11 @@ public class UsageEntry extends IdEntity {
         return YearMonth.parse(month);
     }
 
+    /** The account's stored rows, by month, product and kind. */
+    public static List<UsageEntry> listForAccount(long accountId) {
+        return list("accountId = ?1 order by month, product, kind", accountId);
+    }
+
     public static List<UsageRecord> recordsForAccount(long accountId) {
         return records(Panache.getEntityManager().createQuery(SELECT_RECORDS + " where e.accountId = ?1"
                 + " order by e.month, e.product, e.kind", Object[].class).setParameter(1, accountId).getResultList());

@@ -1,5 +1,7 @@
 package com.spendportal.usage;
 
+import com.spendportal.accounts.Accounts;
+import com.spendportal.audit.Audit;
 import com.spendportal.contracts.Contract;
 import com.spendportal.contracts.ContractModel;
 import com.spendportal.statements.UsageRecord;
@@ -43,7 +45,8 @@ public final class UsageImports {
         }
     }
 
-    public static Outcome store(long accountId, ParseResult parsed) {
+    /** @param source how the records came: {@code form}, {@code file <name>}, {@code csv} or {@code json}, for the audit trail */
+    public static Outcome store(long accountId, ParseResult parsed, String source, Audit audit) {
         if (!parsed.ok()) {
             return new Outcome(null, parsed.errors());
         }
@@ -54,7 +57,11 @@ public final class UsageImports {
             }
             List<UsageRecord> records = UsageImport.aggregate(parsed.lines());
             UsageEntry.replace(accountId, records);
-            return new Outcome(summarize(parsed.lines()), List.of());
+            Summary summary = summarize(parsed.lines());
+            audit.record("usage.import", Accounts.target(accountId), Audit.detail().put("source", source)
+                    .put("lines", summary.lines()).put("months", summary.months()).put("products", summary.products())
+                    .put("seconds", summary.seconds()).put("usd", summary.usd()));
+            return new Outcome(summary, List.of());
         });
     }
 

@@ -1,12 +1,14 @@
 package com.spendportal.usage;
 
 import com.spendportal.accounts.Account;
+import com.spendportal.audit.Audit;
 import com.spendportal.contracts.Contract;
 import com.spendportal.users.User;
 import com.spendportal.web.Flash;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -29,6 +31,9 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Path("/accounts/{id}/usage")
 @Produces(MediaType.TEXT_HTML)
 class UsagePages {
+
+    @Inject
+    Audit audit;
 
     record EntryForm(String month, String seconds, String usd, String product) {
     }
@@ -63,7 +68,7 @@ class UsagePages {
         List<UsageLine> lines = new ArrayList<>();
         List<LineError> errors = new ArrayList<>();
         UsageCsv.check(1, month, null, seconds, usd, product, lines, errors);
-        UsageImports.Outcome outcome = UsageImports.store(account.id, new ParseResult(lines, errors));
+        UsageImports.Outcome outcome = UsageImports.store(account.id, new ParseResult(lines, errors), "form", audit);
         if (!outcome.ok()) {
             return Response.status(400).entity(page(account, form, fieldErrors(outcome.errors()), List.of(), null)).build();
         }
@@ -109,7 +114,7 @@ class UsagePages {
         try (InputStream in = Files.newInputStream(file.uploadedFile())) {
             parsed = UsageCsv.parse(in);
         }
-        UsageImports.Outcome outcome = UsageImports.store(account.id, parsed);
+        UsageImports.Outcome outcome = UsageImports.store(account.id, parsed, "file " + name, audit);
         if (!outcome.ok()) {
             return Response.status(400).entity(page(account, empty, Map.of(), outcome.errors(), name)).build();
         }

@@ -1,5 +1,7 @@
 package com.spendportal.users;
 
+import com.spendportal.audit.Audit;
+import com.spendportal.audit.Via;
 import com.spendportal.web.PortalConfig;
 import io.quarkus.oidc.IdToken;
 import io.quarkus.oidc.OIDCException;
@@ -37,6 +39,9 @@ import org.jboss.logging.Logger;
 class SsoLogin {
 
     private static final Logger LOG = Logger.getLogger(SsoLogin.class);
+
+    @Inject
+    Audit audit;
 
     @Inject
     PortalConfig config;
@@ -156,6 +161,8 @@ class SsoLogin {
         User user = User.findByUsername(username).orElse(null);
         if (user == null) {
             user = User.createSso(username, role);
+            audit.recordAs(username, Via.SSO, "user.create", UserAdmin.target(user),
+                    Audit.detail().put("user", username).put("role", role).put("sso", true));
         } else if (!user.sso) {
             LOG.warnf("Single sign-on refused for %s: a local user has that name", username);
             return refused("This name belongs to a local user",
@@ -164,6 +171,8 @@ class SsoLogin {
             LOG.infof("Single sign-on refused for %s: disabled on the users page", username);
             return refused("Your access is disabled", "A portal admin disabled " + username + ". Ask a portal admin.");
         } else if (!role.equals(user.role)) {
+            audit.recordAs(username, Via.SSO, "user.role", UserAdmin.target(user),
+                    Audit.detail().put("user", username).change("role", user.role, role));
             user.role = role;
             sessions.endSessions(user);
         }

@@ -14,10 +14,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -27,13 +25,11 @@ import org.jboss.resteasy.reactive.RestPath;
 @RolesAllowed(User.ADMIN)
 class UserPages {
 
-    private static final Set<String> ROLES = Set.of(User.ADMIN, User.VIEWER);
-
     @Inject
     SecurityIdentity identity;
 
     @Inject
-    SessionGuard sessions;
+    UserAdmin admin;
 
     record NewUserForm(String username, String role) {
     }
@@ -56,25 +52,12 @@ class UserPages {
     @POST
     @Transactional
     public Response add(@RestForm String username, @RestForm String password, @RestForm String role) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        String name = username == null ? "" : username.strip();
-        if (!name.matches("[A-Za-z0-9._@-]{2,100}")) {
-            errors.put("username", "2 to 100 letters, digits or . _ @ -");
-        } else if (User.findByUsername(name).isPresent()) {
-            errors.put("username", "That username is taken.");
-        }
-        String passwordProblem = Passwords.problem(password);
-        if (passwordProblem != null) {
-            errors.put("password", passwordProblem);
-        }
-        if (!ROLES.contains(role)) {
-            errors.put("role", "Choose admin or viewer.");
-        }
+        Map<String, String> errors = admin.checkNew(username, password, role);
         if (!errors.isEmpty()) {
             return Response.status(400).entity(page(new NewUserForm(username, role), errors, null)).build();
         }
-        User.create(name, password, role);
-        return Flash.redirect("/users", "User " + name + " added as " + role + ".");
+        User user = admin.add(username, password, role);
+        return Flash.redirect("/users", "User " + user.username + " added as " + role + ".");
     }
 
     private static User find(long id) {
@@ -90,15 +73,10 @@ class UserPages {
     @Transactional
     public Response role(@RestPath long id, @RestForm String role) {
         User user = find(id);
-        if (!ROLES.contains(role)) {
-            return Response.status(400).entity(page(new NewUserForm("", User.VIEWER), Map.of(), "Choose admin or viewer.")).build();
+        String problem = admin.changeRole(user, role);
+        if (problem != null) {
+            return refused(problem);
         }
-        if (User.ADMIN.equals(user.role) && !User.ADMIN.equals(role) && user.enabled && User.countAdmins() <= 1) {
-            return Response.status(400).entity(page(new NewUserForm("", User.VIEWER), Map.of(),
-                    "The portal needs at least one admin: make someone else admin first.")).build();
-        }
-        user.role = role;
-        sessions.endSessions(user);
         return Flash.redirect("/users", user.username + " is now " + role + ".");
     }
 
@@ -107,14 +85,10 @@ class UserPages {
     @Transactional
     public Response password(@RestPath long id, @RestForm String password) {
         User user = find(id);
-        String problem = user.sso ? "they sign in through single sign-on and have no password here."
-                : Passwords.problem(password);
+        String problem = admin.resetPassword(user, password);
         if (problem != null) {
-            return Response.status(400).entity(page(new NewUserForm("", User.VIEWER), Map.of(),
-                    "Password for " + user.username + " not changed: " + problem)).build();
+            return refused("Password for " + user.username + " not changed: " + problem);
         }
-        user.changePassword(password);
-        sessions.endSessions(user);
         return Flash.redirect("/users", "Password of " + user.username + " reset.");
     }
 
@@ -124,16 +98,14 @@ class UserPages {
     public Response enabled(@RestPath long id, @RestForm String enabled) {
         User user = find(id);
         boolean enable = "true".equals(enabled);
-        if (!enable && user.username.equals(identity.getPrincipal().getName())) {
-            return Response.status(400).entity(page(new NewUserForm("", User.VIEWER), Map.of(),
-                    "You cannot disable yourself.")).build();
+        String problem = admin.setEnabled(user, enable);
+        if (problem != null) {
+            return refused(problem);
         }
-        if (!enable && User.ADMIN.equals(user.role) && User.countAdmins() <= 1) {
-            return Response.status(400).entity(page(new NewUserForm("", User.VIEWER), Map.of(),
-                    "The portal needs at least one enabled admin.")).build();
-        }
-        user.enabled = enable;
-        sessions.endSessions(user);
         return Flash.redirect("/users", user.username + (enable ? " can log in again." : " is disabled and logged out."));
+    }
+
+    private Response refused(String problem) {
+        return Response.status(400).entity(page(new NewUserForm("", User.VIEWER), Map.of(), problem)).build();
     }
 }

@@ -2,6 +2,8 @@ package com.spendportal.web;
 
 import io.quarkus.qute.TemplateExtension;
 import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,6 +93,11 @@ public final class Formats {
 
     public static String label(Instant instant) {
         return instant == null ? "never" : STAMP.format(instant);
+    }
+
+    /** For a query parameter in a link. */
+    public static String urlEncode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     /** "4 minutes ago", "3 hours ago". */

@@ -3,6 +3,7 @@ package com.spendportal.performance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.spendportal.audit.Audit;
 import com.spendportal.accounts.AccountInput;
 import com.spendportal.accounts.Accounts;
 import com.spendportal.accounts.ApiKeyCipher;
@@ -42,6 +43,9 @@ class QueryCountTest {
 
     @Inject
     ApiKeyCipher cipher;
+
+    @Inject
+    Audit audit;
 
     @Inject
     ContractService contracts;
@@ -118,7 +122,7 @@ class QueryCountTest {
         for (int i = 0; i < count; i++) {
             boolean pkg = i % 3 == 0;
             long id = QuarkusTransaction.requiringNew().call(() ->
-                    Accounts.create(new AccountInput(Api.uniqueName(prefix), null), cipher).id);
+                    Accounts.create(new AccountInput(Api.uniqueName(prefix), null), cipher, audit).id);
             contracts.replace(id, pkg
                     ? ContractTerms.dollarPackage(START, 12, new BigDecimal("120000.00"), new BigDecimal("0.0075"))
                     : ContractTerms.usageBased(START, 12, new BigDecimal("5000.00"), new BigDecimal("0.00750"),

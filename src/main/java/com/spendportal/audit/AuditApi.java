@@ -1,0 +1,55 @@
+package com.spendportal.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.spendportal.users.User;
+import com.spendportal.web.ApiException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/**
+ * {@code GET /api/audit}: the trail, newest first, with the page's filters. At most {@code limit}
+ * entries (100 unless asked, at most 1,000); when there are older ones, a {@code Link: <...>;
+ * rel="next"} header gives the address of the next page.
+ */
+@Path("/api/audit")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(User.ADMIN)
+class AuditApi {
+
+    static final int MAX_LIMIT = 1_000;
+
+    record EntryJson(long id, Instant at, String actor, String via, String action, String target, JsonNode detail) {
+        static EntryJson of(AuditEntry e) {
+            return new EntryJson(e.id, e.at, e.actor, e.via, e.action, e.target, e.detailJson());
+        }
+    }
+
+    @GET
+    public Response list(@RestQuery String actor, @RestQuery String action, @RestQuery String target,
+            @RestQuery String from, @RestQuery String to, @RestQuery Long before, @RestQuery Integer limit) {
+        AuditFilter.Parsed parsed = AuditFilter.parse(actor, action, target, from, to);
+        if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
+            parsed.errors().put("limit", "From 1 to " + MAX_LIMIT + ".");
+        }
+        if (!parsed.errors().isEmpty()) {
+            throw ApiException.invalid(parsed.errors());
+        }
+        int size = limit == null ? AuditPages.PAGE_SIZE : limit;
+        List<AuditEntry> rows = AuditEntry.newest(parsed.filter(), before, size + 1);
+        List<EntryJson> entries = rows.stream().limit(size).map(EntryJson::of).toList();
+        Response.ResponseBuilder response = Response.ok(entries);
+        if (rows.size() > size) {
+            String query = parsed.filter().query();
+            response.header("Link", "</api/audit?" + (query.isEmpty() ? "" : query + "&") + "limit=" + size + "&before="
+                    + entries.get(entries.size() - 1).id() + ">; rel=\"next\"");
+        }
+        return response.build();
+    }
+}

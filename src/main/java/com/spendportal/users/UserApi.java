@@ -1,0 +1,128 @@
+package com.spendportal.users;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.spendportal.web.ApiException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.resteasy.reactive.RestPath;
+
+/** Users for admins, with the rules of the users page (DESIGN §12). A password is never in an answer. */
+@Path("/api/users")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(User.ADMIN)
+class UserApi {
+
+    private static final Set<String> CHANGEABLE = Set.of("role", "enabled", "password");
+
+    @Inject
+    UserAdmin admin;
+
+    record UserJson(long id, String username, String role, boolean enabled, boolean sso, Instant createdAt) {
+        static UserJson of(User user) {
+            return new UserJson(user.id, user.username, user.role, user.enabled, user.sso, user.createdAt);
+        }
+    }
+
+    record NewUser(String username, String password, String role) {
+    }
+
+    @GET
+    public List<UserJson> list() {
+        return User.listByName().stream().map(UserJson::of).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public UserJson get(@RestPath long id) {
+        return UserJson.of(find(id));
+    }
+
+    @POST
+    @Transactional
+    public Response create(NewUser body) {
+        if (body == null) {
+            throw new ApiException(400, "invalid", "Send {\"username\": ..., \"password\": ..., \"role\": \"admin\" or \"viewer\"}.");
+        }
+        Map<String, String> errors = admin.checkNew(body.username(), body.password(), body.role());
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        User user = admin.add(body.username(), body.password(), body.role());
+        return Response.created(URI.create("/api/users/" + user.id)).entity(UserJson.of(user)).build();
+    }
+
+    /**
+     * Changes any of {@code role}, {@code enabled} and {@code password}. A refused change rolls back
+     * the others, so nothing is half done.
+     */
+    @PATCH
+    @Path("{id}")
+    @Transactional
+    public UserJson update(@RestPath long id, JsonNode body) {
+        User user = find(id);
+        if (body == null || !body.isObject() || body.isEmpty()) {
+            throw new ApiException(400, "invalid", "Send a JSON object with any of role, enabled and password.");
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
+        body.fieldNames().forEachRemaining(field -> {
+            if (!CHANGEABLE.contains(field)) {
+                errors.put(field, "Cannot be changed here; send role, enabled or password.");
+            }
+        });
+        JsonNode role = body.get("role");
+        JsonNode enabled = body.get("enabled");
+        JsonNode password = body.get("password");
+        if (role != null && !role.isTextual()) {
+            errors.put("role", "Choose admin or viewer.");
+        }
+        if (enabled != null && !enabled.isBoolean()) {
+            errors.put("enabled", "true or false.");
+        }
+        if (password != null && !password.isTextual()) {
+            errors.put("password", "Must be text.");
+        }
+        if (errors.isEmpty() && role != null) {
+            put(errors, "role", admin.changeRole(user, role.textValue()));
+        }
+        if (errors.isEmpty() && enabled != null) {
+            put(errors, "enabled", admin.setEnabled(user, enabled.booleanValue()));
+        }
+        if (errors.isEmpty() && password != null) {
+            put(errors, "password", admin.resetPassword(user, password.textValue()));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return UserJson.of(user);
+    }
+
+    private static void put(Map<String, String> errors, String field, String problem) {
+        if (problem != null) {
+            errors.put(field, problem.substring(0, 1).toUpperCase() + problem.substring(1));
+        }
+    }
+
+    private static User find(long id) {
+        User user = User.findById(id);
+        if (user == null) {
+            throw ApiException.notFound("No user with id " + id + ".");
+        }
+        return user;
+    }
+}

@@ -64,6 +64,9 @@ public class Deliveries {
     @Inject
     MailSender mails;
 
+    @Inject
+    DeliveryMeters meters;
+
     private final Map<Long, CompletableFuture<Void>> lanes = new ConcurrentHashMap<>();
     private final ExecutorService pool = Executors.newFixedThreadPool(LANES, new Threads());
 
@@ -236,6 +239,7 @@ public class Deliveries {
         int attempts = job.attempts() + 1;
         AlertDelivery.State state = result.delivered() ? AlertDelivery.State.DELIVERED
                 : attempts >= config.alerts().maxAttempts() ? AlertDelivery.State.FAILED : AlertDelivery.State.PENDING;
+        meters.attempted(job.kind(), state);
         Instant next = state == AlertDelivery.State.PENDING ? now.plus(retryWait(attempts, config.alerts().webhookRetryInitial()))
                 : null;
         String note = result.note() == null || result.note().length() <= ERROR_MAX ? result.note()

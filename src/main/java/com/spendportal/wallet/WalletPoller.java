@@ -80,6 +80,29 @@ class WalletPoller {
         return lastRefreshAt == null || !now.isBefore(lastRefreshAt.plus(wait(consecutiveFailures, interval)));
     }
 
+    /**
+     * How far the poller is behind (the {@code portal_wallet_poll_lag_seconds} gauge): how long the most overdue of
+     * {@code candidates} has been due, by the rule of {@link #isDue} (interval, doubled per failure, Retry-After).
+     * Accounts never read are left out, having no due time; the poller takes them first anyway.
+     */
+    static Duration lag(List<Candidate> candidates, Instant now, Duration interval) {
+        Duration lag = Duration.ZERO;
+        for (Candidate c : candidates) {
+            if (c.lastRefreshAt() == null) {
+                continue;
+            }
+            Instant due = c.lastRefreshAt().plus(wait(c.consecutiveFailures(), interval));
+            if (c.nextFetchNotBefore() != null && c.nextFetchNotBefore().isAfter(due)) {
+                due = c.nextFetchNotBefore();
+            }
+            Duration behind = Duration.between(due, now);
+            if (behind.compareTo(lag) > 0) {
+                lag = behind;
+            }
+        }
+        return lag;
+    }
+
     /** {@code interval * 2^failures}, capped at 6 h (or at the interval itself when that is longer). */
     static Duration wait(int consecutiveFailures, Duration interval) {
         Duration cap = interval.compareTo(MAX_BACKOFF) > 0 ? interval : MAX_BACKOFF;

@@ -56,6 +56,9 @@ public class WalletService {
     @Inject
     PortalConfig config;
 
+    @Inject
+    WalletMeters meters;
+
     private final Map<Long, CompletableFuture<RefreshResult>> inFlight = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newFixedThreadPool(BACKGROUND_THREADS, new Threads());
 
@@ -66,11 +69,14 @@ public class WalletService {
         if (running != null) {
             return join(running);
         }
+        long started = System.nanoTime();
         try {
             RefreshResult result = attempt(accountId);
+            meters.attempted(result, System.nanoTime() - started);
             mine.complete(result);
             return result;
         } catch (RuntimeException e) {
+            meters.attempted(null, System.nanoTime() - started);
             mine.completeExceptionally(e);
             throw e;
         } finally {

@@ -34,6 +34,15 @@ public interface PortalConfig {
 
     Sso sso();
 
+    Metrics metrics();
+
+    /** The portal's own meters at /q/metrics (README "Metrics"). */
+    interface Metrics {
+        /** How long the gauges that read the database show a value before reading it again. */
+        @WithDefault("15s")
+        Duration gaugeMaxAge();
+    }
+
     /** Single sign-on through the company's identity provider (DESIGN §13); quarkus.oidc.* says which. */
     interface Sso {
         @WithDefault("false")

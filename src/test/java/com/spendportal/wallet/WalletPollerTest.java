@@ -68,4 +68,22 @@ class WalletPollerTest {
         assertEquals(List.of(2L, 4L, 1L), WalletPoller.pickDue(candidates, NOW, INTERVAL, 10));
         assertEquals(List.of(2L, 4L), WalletPoller.pickDue(candidates, NOW, INTERVAL, 2));
     }
+
+    @Test
+    void pollLagIsHowLongTheMostOverdueAccountHasBeenDue() {
+        assertEquals(Duration.ZERO, WalletPoller.lag(List.of(), NOW, INTERVAL));
+        Candidate onTime = new Candidate(1, NOW.minus(Duration.ofMinutes(10)), 0, null);
+        Candidate neverRead = new Candidate(2, null, 0, null);
+        assertEquals(Duration.ZERO, WalletPoller.lag(List.of(onTime, neverRead), NOW, INTERVAL));
+        Candidate late = new Candidate(3, NOW.minus(Duration.ofMinutes(20)), 0, null);
+        assertEquals(Duration.ofMinutes(5), WalletPoller.lag(List.of(onTime, late, neverRead), NOW, INTERVAL));
+        // two failures: due 60 minutes after the last try, so 10 minutes late after 70
+        Candidate backingOff = new Candidate(4, NOW.minus(Duration.ofMinutes(70)), 2, null);
+        assertEquals(Duration.ofMinutes(10), WalletPoller.lag(List.of(late, backingOff), NOW, INTERVAL));
+        // Retry-After later than the interval moves the due time
+        Candidate rateLimited = new Candidate(5, NOW.minus(Duration.ofMinutes(40)), 0, NOW.minus(Duration.ofMinutes(1)));
+        assertEquals(Duration.ofMinutes(1), WalletPoller.lag(List.of(rateLimited), NOW, INTERVAL));
+        Candidate waiting = new Candidate(6, NOW.minus(Duration.ofMinutes(40)), 0, NOW.plus(Duration.ofMinutes(1)));
+        assertEquals(Duration.ZERO, WalletPoller.lag(List.of(waiting), NOW, INTERVAL));
+    }
 }

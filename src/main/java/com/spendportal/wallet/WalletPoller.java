@@ -10,13 +10,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Refreshes every connected account every {@code portal.wallet.poll-interval} (DESIGN §6). A short
  * tick picks the accounts that are due, oldest reading first, and only a share of them per tick so
  * the accounts spread over the interval; at most {@link WalletService#BACKGROUND_THREADS} run at
- * once. After failures an account waits {@code interval * 2^failures} (at most 6 h), and nobody asks
+ * once, and the rest of the share waits for a free one within the tick. After failures an account waits {@code interval * 2^failures} (at most 6 h), and nobody asks
  * before its {@code nextFetchNotBefore} (Retry-After). Each fetch still claims its account in the
  * database, so two instances never fetch the same account twice.
  */
@@ -47,13 +50,33 @@ class WalletPoller {
         Duration interval = config.wallet().pollInterval();
         List<Candidate> candidates = QuarkusTransaction.requiringNew().call(() -> candidates(now));
         long connected = QuarkusTransaction.requiringNew().call(() -> Account.count("apiKeyCiphertext is not null"));
-        int limit = Math.min(perTick(connected, config.wallet().pollTick(), interval), WalletService.BACKGROUND_THREADS);
-        for (long id : pickDue(candidates, now, interval, limit)) {
-            if (!slots.tryAcquire()) {
-                return;
-            }
-            wallet.refreshInBackground(id).whenComplete((result, error) -> slots.release());
+        int limit = perTick(connected, config.wallet().pollTick(), interval);
+        // Reads wait for a free thread until shortly before the next tick, so a thousand accounts keep
+        // to their interval instead of the first few of each tick.
+        Instant deadline = now.plus(config.wallet().pollTick().multipliedBy(9).dividedBy(10));
+        try {
+            startAll(pickDue(candidates, now, interval, limit), slots, deadline, wallet::refreshInBackground);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Starts each of {@code due} in order when one of {@code slots} is free, until {@code deadline};
+     * each start holds its slot until it completes. Returns how many were started.
+     */
+    static int startAll(List<Long> due, Semaphore slots, Instant deadline, Function<Long, CompletableFuture<?>> start)
+            throws InterruptedException {
+        int started = 0;
+        for (long id : due) {
+            long wait = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+            if (!slots.tryAcquire(wait, TimeUnit.MILLISECONDS)) {
+                break;
+            }
+            start.apply(id).whenComplete((result, error) -> slots.release());
+            started++;
+        }
+        return started;
     }
 
     private static List<Candidate> candidates(Instant now) {

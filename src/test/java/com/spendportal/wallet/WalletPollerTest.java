@@ -8,6 +8,14 @@ import com.spendportal.wallet.WalletPoller.Candidate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class WalletPollerTest {
@@ -54,6 +62,45 @@ class WalletPollerTest {
         assertEquals(2, WalletPoller.perTick(31, tick, INTERVAL));
         assertEquals(4, WalletPoller.perTick(100, tick, INTERVAL));
         assertEquals(5, WalletPoller.perTick(5, tick, Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void aTickStartsItsWholeShareAsThreadsFreeUpNotOnlyTheFirstFew() throws Exception {
+        List<Long> due = LongStream.rangeClosed(1, 40).boxed().toList();
+        Semaphore slots = new Semaphore(4);
+        ScheduledExecutorService upstream = Executors.newScheduledThreadPool(4);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        List<Long> started = new CopyOnWriteArrayList<>();
+        try {
+            int count = WalletPoller.startAll(due, slots, Instant.now().plusSeconds(10), id -> {
+                started.add(id);
+                mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+                CompletableFuture<Void> read = new CompletableFuture<>();
+                upstream.schedule(() -> {
+                    running.decrementAndGet();
+                    read.complete(null);
+                }, 20, TimeUnit.MILLISECONDS);
+                return read;
+            });
+            assertEquals(40, count);
+            assertEquals(due, started, "in the order given");
+            assertTrue(mostAtOnce.get() <= 4, "never more at once than there are slots: " + mostAtOnce.get());
+        } finally {
+            upstream.shutdownNow();
+        }
+    }
+
+    @Test
+    void aTickStopsStartingAtItsDeadline() throws Exception {
+        Semaphore slots = new Semaphore(2);
+        List<Long> started = new CopyOnWriteArrayList<>();
+        int count = WalletPoller.startAll(List.of(1L, 2L, 3L), slots, Instant.now().plusMillis(200), id -> {
+            started.add(id);
+            return new CompletableFuture<>(); // never completes: the slots stay taken
+        });
+        assertEquals(2, count);
+        assertEquals(List.of(1L, 2L), started);
     }
 
     @Test

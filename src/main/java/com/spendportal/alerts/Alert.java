@@ -7,12 +7,14 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One alert of one account (DESIGN §11): per type, and per month for the monthly types. */
 @Entity
 @Table(name = "alert")
 public class Alert extends IdEntity {
 
+    @Schema(name = "AlertType")
     public enum Type {
         LOW_BALANCE(false), PACKAGE_EXHAUSTION(false), OVERAGE_PROJECTED(true), POOL_80(true), POOL_100(true),
         REFRESH_FAILING(false);
@@ -25,6 +27,7 @@ public class Alert extends IdEntity {
         }
     }
 
+    @Schema(name = "AlertState")
     public enum State {
         FIRING, RESOLVED
     }

@@ -20,11 +20,17 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** The alerts and notification channels of DESIGN §11 as JSON; admins manage channels, viewers read. */
 @Path("/api")
+@Tag(name = "Alerts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 class AlertApi {
@@ -57,7 +63,8 @@ class AlertApi {
     @GET
     @Path("alerts")
     @RolesAllowed({User.ADMIN, User.VIEWER})
-    public List<AlertJson> alerts(@RestQuery String state, @RestQuery Long accountId) {
+    public List<AlertJson> alerts(@Parameter(schema = @Schema(implementation = Alert.State.class)) @RestQuery String state,
+            @RestQuery Long accountId) {
         Alert.State wanted = null;
         if (state != null && !state.isBlank()) {
             try {
@@ -83,6 +90,8 @@ class AlertApi {
     @Path("notification-channels")
     @RolesAllowed(User.ADMIN)
     @Transactional
+    @APIResponse(responseCode = "201", description = "Created; a webhook's secret is in this answer only.",
+            content = @Content(schema = @Schema(implementation = ChannelJson.class)))
     public Response create(CreateChannel body) {
         if (body == null) {
             throw new ApiException(400, "invalid", "Send {\"kind\":\"EMAIL\",\"address\":...} or {\"kind\":\"WEBHOOK\",\"url\":...}.");
@@ -101,6 +110,7 @@ class AlertApi {
     @Path("notification-channels/{id}")
     @RolesAllowed(User.ADMIN)
     @Transactional
+    @APIResponse(responseCode = "204", description = "Deleted.")
     public Response delete(@RestPath long id) {
         Channels.delete(channel(id), audit);
         return Response.noContent().build();
@@ -110,6 +120,8 @@ class AlertApi {
     @Path("notification-channels/{id}/test")
     @RolesAllowed(User.ADMIN)
     @Transactional
+    @APIResponse(responseCode = "202", description = "A test event is queued for the channel.",
+            content = @Content(schema = @Schema(implementation = DeliveryJson.class)))
     public Response test(@RestPath long id) {
         AlertDelivery delivery = deliveries.enqueueTest(channel(id));
         return Response.accepted(new DeliveryJson(delivery.id, delivery.eventId, delivery.eventType, delivery.channelId,

@@ -7,6 +7,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One event (an alert's transition, or a channel test) to one channel, queued in the transaction
@@ -21,6 +22,7 @@ public class AlertDelivery extends IdEntity {
     public static final String RESOLVED = "alert.resolved";
     public static final String TEST = "test";
 
+    @Schema(name = "DeliveryState")
     public enum State {
         PENDING, DELIVERED, FAILED
     }

@@ -8,12 +8,14 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Where alerts go (DESIGN §11): an e-mail address or a webhook URL with its signing secret. */
 @Entity
 @Table(name = "notification_channel")
 public class NotificationChannel extends IdEntity {
 
+    @Schema(name = "ChannelKind")
     public enum Kind {
         EMAIL, WEBHOOK
     }

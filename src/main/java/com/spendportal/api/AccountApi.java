@@ -12,6 +12,7 @@ import com.spendportal.users.User;
 import com.spendportal.wallet.WalletSnapshot;
 import com.spendportal.web.ApiException;
 import com.spendportal.web.Decimals;
+import com.spendportal.web.ErrorBody;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.spendportal.export.Downloads;
 import com.spendportal.export.StatementCsv;
@@ -48,12 +49,22 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** JSON API for accounts and contract terms (HTTP Basic; DESIGN §7). */
 @Path("/api/accounts")
+@Tag(name = "Accounts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 class AccountApi {
@@ -105,6 +116,8 @@ class AccountApi {
     @POST
     @RolesAllowed(User.ADMIN)
     @Transactional
+    @APIResponse(responseCode = "201", description = "Created; Location is its address.",
+            content = @Content(schema = @Schema(implementation = AccountJson.class)))
     public Response create(CreateAccount body) {
         if (body == null) {
             throw new ApiException(400, "invalid", "Send a JSON body {\"name\": ..., \"apiKey\": ...}.");
@@ -128,6 +141,7 @@ class AccountApi {
     @Path("{id}")
     @RolesAllowed(User.ADMIN)
     @Transactional
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ApiSchemas.AccountChanges.class)))
     public AccountJson update(@RestPath long id, JsonNode body) {
         Account account = account(id);
         if (body == null || !body.isObject() || body.isEmpty()) {
@@ -183,6 +197,7 @@ class AccountApi {
     @Path("{id}")
     @RolesAllowed(User.ADMIN)
     @Transactional
+    @APIResponse(responseCode = "204", description = "Deleted, with its contract, usage and wallet history.")
     public Response delete(@RestPath long id) {
         Accounts.delete(account(id), audit);
         return Response.noContent().build();
@@ -205,6 +220,7 @@ class AccountApi {
     @Path("{id}/contract")
     @RolesAllowed(User.ADMIN)
     @Transactional
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ApiSchemas.ContractTerms.class)))
     public AccountJson putContract(@RestPath long id, ContractInput body) {
         Account account = account(id);
         if (body == null) {
@@ -221,7 +237,14 @@ class AccountApi {
     @GET
     @Path("{id}/statement")
     @RolesAllowed({User.ADMIN, User.VIEWER})
-    public Map<String, Object> statement(@RestPath long id, @RestQuery String asOf) {
+    @APIResponse(responseCode = "200", description = "The statement as of asOf; with Accept: text/csv, the CSV export.",
+            content = { @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
+                    oneOf = { ApiSchemas.UsageBasedStatement.class, ApiSchemas.PackageStatement.class })),
+                    @Content(mediaType = Downloads.CSV, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(responseCode = "404", description = "No account with that id, or (code no_contract) the account has no contract yet.",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Map<String, Object> statement(@RestPath long id,
+            @Parameter(description = "YYYY-MM-DD; today (UTC) when absent", schema = @Schema(format = "date")) @RestQuery String asOf) {
         return statementOf(id, asOf).jsonBody();
     }
 
@@ -250,11 +273,21 @@ class AccountApi {
         return day;
     }
 
+    /** What an import stored: the count of records and the months and products they replaced. */
+    record UsageImported(int imported, List<String> months, List<String> products, BigDecimal seconds, BigDecimal usd) {
+    }
+
     /** Usage records as JSON: {@code [{month | date, seconds?, usd?, product?, note?}, ...]}. */
     @POST
     @Path("{id}/usage")
     @RolesAllowed(User.ADMIN)
-    public Map<String, Object> usageJson(@RestPath long id, JsonNode body) {
+    @Operation(summary = "Import usage")
+    @RequestBody(required = true, description = "Usage records as a JSON list, or CSV with the header month,seconds,usd,product,note"
+            + " (date YYYY-MM-DD may replace month). Any bad record rejects them all (error.details lists each).",
+            content = { @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = ApiSchemas.UsageRecord.class)),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)) })
+    public UsageImported usageJson(@RestPath long id, JsonNode body) {
         account(id);
         if (body == null || !body.isArray() || body.isEmpty()) {
             throw new ApiException(400, "invalid", "Send a non-empty JSON list of usage records.");
@@ -281,7 +314,7 @@ class AccountApi {
     @Path("{id}/usage")
     @Consumes("text/csv")
     @RolesAllowed(User.ADMIN)
-    public Map<String, Object> usageCsv(@RestPath long id, String body) {
+    public UsageImported usageCsv(@RestPath long id, String body) {
         account(id);
         if (body != null && body.length() > UsageImports.MAX_BYTES) {
             throw new ApiException(400, "too_large", "The file is larger than 5 MB.");
@@ -294,7 +327,7 @@ class AccountApi {
         return value == null || value.isNull() ? null : value.isTextual() ? value.textValue() : value.toString();
     }
 
-    private Map<String, Object> imported(long id, ParseResult parsed, String unit) {
+    private UsageImported imported(long id, ParseResult parsed, String unit) {
         UsageImports.Outcome outcome = UsageImports.store(id, parsed, unit.equals("line") ? "csv" : "json", audit);
         if (!outcome.ok()) {
             List<Map<String, Object>> lines = outcome.errors().stream()
@@ -303,7 +336,6 @@ class AccountApi {
                     + (outcome.errors().size() == 1 ? "" : "s") + "; nothing was stored.", lines);
         }
         UsageImports.Summary summary = outcome.summary();
-        return Map.of("imported", summary.lines(), "months", summary.months(), "products", summary.products(),
-                "seconds", summary.seconds(), "usd", summary.usd());
+        return new UsageImported(summary.lines(), summary.months(), summary.products(), summary.seconds(), summary.usd());
     }
 }

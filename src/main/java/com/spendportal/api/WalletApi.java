@@ -1,5 +1,6 @@
 package com.spendportal.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.spendportal.accounts.Account;
 import com.spendportal.users.User;
 import com.spendportal.wallet.RefreshResult;
@@ -15,8 +16,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
@@ -27,8 +31,17 @@ import org.jboss.resteasy.reactive.RestPath;
  * Retry-After), 409 no key / unreadable key / a refresh already running.
  */
 @Path("/api/accounts/{id}/wallet")
+@Tag(name = "Accounts")
 @Produces(MediaType.APPLICATION_JSON)
 class WalletApi {
+
+    /** The answer, whatever happened: {@code error} only when HeyGen could not be read. */
+    record RefreshJson(boolean ok, @JsonInclude(JsonInclude.Include.NON_NULL) Failure error,
+            AccountJson.SnapshotJson latestSnapshot, AccountJson.LastRefresh lastRefresh) {
+    }
+
+    record Failure(String code, String message) {
+    }
 
     @Inject
     WalletService wallet;
@@ -36,19 +49,28 @@ class WalletApi {
     @POST
     @Path("refresh")
     @RolesAllowed({User.ADMIN, User.VIEWER})
+    @APIResponse(responseCode = "200", description = "HeyGen answered: latestSnapshot is the new reading.",
+            content = @Content(schema = @Schema(implementation = RefreshJson.class)))
+    @APIResponse(responseCode = "409", description = "No API key, a key that cannot be decrypted, or a refresh already running.",
+            content = @Content(schema = @Schema(implementation = RefreshJson.class)))
+    @APIResponse(responseCode = "429", description = "HeyGen rate limits the key: try again after Retry-After seconds.",
+            headers = @Header(name = "Retry-After", schema = @Schema(implementation = Long.class)),
+            content = @Content(schema = @Schema(implementation = RefreshJson.class)))
+    @APIResponse(responseCode = "502", description = "HeyGen refused the key or failed.",
+            content = @Content(schema = @Schema(implementation = RefreshJson.class)))
+    @APIResponse(responseCode = "503", description = "HeyGen failed repeatedly: calls pause for a minute (circuit breaker).",
+            content = @Content(schema = @Schema(implementation = RefreshJson.class)))
+    @APIResponse(responseCode = "504", description = "HeyGen did not answer in time.",
+            content = @Content(schema = @Schema(implementation = RefreshJson.class)))
     public Response refresh(@RestPath long id) {
         RefreshResult result = wallet.refresh(id);
         Account account = Account.findById(id);
         if (result.status() == RefreshResult.Status.NOT_FOUND || account == null) {
             throw ApiException.notFound("No account with id " + id + ".");
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ok", result.ok());
-        if (!result.ok()) {
-            body.put("error", Map.of("code", result.code(), "message", result.message()));
-        }
-        body.put("latestSnapshot", AccountJson.SnapshotJson.of(WalletSnapshot.latestForAccount(account).orElse(null)));
-        body.put("lastRefresh", AccountJson.LastRefresh.of(account));
+        RefreshJson body = new RefreshJson(result.ok(), result.ok() ? null : new Failure(result.code(), result.message()),
+                AccountJson.SnapshotJson.of(WalletSnapshot.latestForAccount(account).orElse(null)),
+                AccountJson.LastRefresh.of(account));
         Response.ResponseBuilder response = Response.status(status(result)).entity(body);
         if (result.status() == RefreshResult.Status.RATE_LIMITED && result.retryAt() != null) {
             long seconds = Math.max(1, (Duration.between(Instant.now(), result.retryAt()).toMillis() + 999) / 1000);

@@ -23,6 +23,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
@@ -31,6 +36,7 @@ import org.jboss.resteasy.reactive.RestPath;
  * list with a 400 naming each bad item's index and field; nothing is stored.
  */
 @Path("/api/accounts/{id}/wallet-snapshots")
+@Tag(name = "Accounts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 class WalletSnapshotApi {
@@ -48,6 +54,8 @@ class WalletSnapshotApi {
     @POST
     @RolesAllowed(User.ADMIN)
     @Transactional
+    @RequestBody(required = true, description = "Up to 10,000 balances; an imported balance at the same instant is replaced.",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ApiSchemas.Balance.class)))
     public Stored importBalances(@RestPath long id, JsonNode body) {
         AccountApi.account(id);
         if (body == null || !body.isArray() || body.isEmpty()) {

@@ -11,6 +11,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
@@ -21,17 +27,26 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Path("/api/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(User.ADMIN)
+@Tag(name = "Audit")
 class AuditApi {
 
     static final int MAX_LIMIT = 1_000;
 
-    record EntryJson(long id, Instant at, String actor, String via, String action, String target, JsonNode detail) {
+    record EntryJson(long id, Instant at, String actor, @Schema(description = "page, basic, token:<id>, sso or system") String via,
+            @Schema(description = "account.create, contract.update, user.role, ...") String action,
+            @Schema(description = "account:<id>, user:<id>, token:<id>, channel:<id>, ...") String target,
+            @Schema(type = SchemaType.OBJECT, description = "What changed: a changed field is {\"old\": ..., \"new\": ...}."
+                    + " Never a secret.") JsonNode detail) {
         static EntryJson of(AuditEntry e) {
             return new EntryJson(e.id, e.at, e.actor, e.via, e.action, e.target, e.detailJson());
         }
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "Newest first. When there are older entries, a Link header with"
+            + " rel=\"next\" gives the address of the next page.",
+            headers = @Header(name = "Link", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = EntryJson.class)))
     public Response list(@RestQuery String actor, @RestQuery String action, @RestQuery String target,
             @RestQuery String from, @RestQuery String to, @RestQuery Long before, @RestQuery Integer limit) {
         AuditFilter.Parsed parsed = AuditFilter.parse(actor, action, target, from, to);

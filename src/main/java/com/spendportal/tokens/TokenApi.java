@@ -19,10 +19,15 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** The caller's own API tokens (DESIGN §12); the value of a token is in the answer to its creation only. */
 @Path("/api/tokens")
+@Tag(name = "Tokens")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({User.ADMIN, User.VIEWER})
@@ -54,6 +59,8 @@ class TokenApi {
 
     @POST
     @Transactional
+    @APIResponse(responseCode = "201", description = "Created; token, the value to send as Bearer, is in this answer only.",
+            content = @Content(schema = @Schema(implementation = CreatedJson.class)))
     public Response create(TokenInput body) {
         if (body == null) {
             throw new ApiException(400, "invalid", "Send a JSON body {\"name\": ..., \"scope\": \"read\" or \"write\", \"expiresAt\": ...}.");
@@ -73,6 +80,7 @@ class TokenApi {
     @DELETE
     @Path("{id}")
     @Transactional
+    @APIResponse(responseCode = "204", description = "Revoked: it stops working at once.")
     public Response revoke(@RestPath long id) {
         ApiToken token = ApiToken.findActive(ownerId(identity), id)
                 .orElseThrow(() -> ApiException.notFound("You have no token with id " + id + "."));

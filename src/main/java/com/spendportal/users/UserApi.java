@@ -19,6 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** Users for admins, with the rules of the users page (DESIGN §12). A password is never in an answer. */
@@ -26,6 +31,7 @@ import org.jboss.resteasy.reactive.RestPath;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed(User.ADMIN)
+@Tag(name = "Users")
 class UserApi {
 
     private static final Set<String> CHANGEABLE = Set.of("role", "enabled", "password");
@@ -39,7 +45,12 @@ class UserApi {
         }
     }
 
-    record NewUser(String username, String password, String role) {
+    record NewUser(String username, String password, @Schema(enumeration = { User.ADMIN, User.VIEWER }) String role) {
+    }
+
+    @Schema(description = "Any of the three; a refused one (the last admin, disabling yourself, a short password)"
+            + " leaves all of them unchanged.")
+    record UserChanges(@Schema(enumeration = { User.ADMIN, User.VIEWER }) String role, Boolean enabled, String password) {
     }
 
     @GET
@@ -55,6 +66,8 @@ class UserApi {
 
     @POST
     @Transactional
+    @APIResponse(responseCode = "201", description = "Created; Location is its address.",
+            content = @Content(schema = @Schema(implementation = UserJson.class)))
     public Response create(NewUser body) {
         if (body == null) {
             throw new ApiException(400, "invalid", "Send {\"username\": ..., \"password\": ..., \"role\": \"admin\" or \"viewer\"}.");
@@ -74,6 +87,7 @@ class UserApi {
     @PATCH
     @Path("{id}")
     @Transactional
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = UserChanges.class)))
     public UserJson update(@RestPath long id, JsonNode body) {
         User user = find(id);
         if (body == null || !body.isObject() || body.isEmpty()) {

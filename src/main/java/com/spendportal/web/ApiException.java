@@ -1,6 +1,5 @@
 package com.spendportal.web;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A failure with a code and a message for people; rendered as {@code {"error": {...}}} under /api. */
@@ -40,19 +39,7 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, "not_found", message);
     }
 
-    static Map<String, Object> body(String code, String message, String field, Map<String, String> fields, Object details) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code);
-        error.put("message", message);
-        if (field != null) {
-            error.put("field", field);
-        }
-        if (fields != null && fields.size() > 1) {
-            error.put("fields", fields);
-        }
-        if (details != null) {
-            error.put("details", details);
-        }
-        return Map.of("error", error);
+    static ErrorBody body(String code, String message, String field, Map<String, String> fields, Object details) {
+        return new ErrorBody(new ErrorBody.Detail(code, message, field, fields != null && fields.size() > 1 ? fields : null, details));
     }
 }

@@ -1,0 +1,110 @@
+package com.spendportal.api;
+
+import io.smallrye.openapi.api.util.FilterUtil;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Components;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.Paths;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+/**
+ * Keeps {@code /q/openapi} to the JSON API (the pages are no API) and gives every operation the shared error
+ * answers declared in {@code package-info.java}, so that a new route is documented without repeating them:
+ * 401 and 403 always, 404 where the path names something, 400 where the request carries input.
+ */
+public class ApiDocumentFilter implements OASFilter {
+
+    static final String BASIC = "basic";
+    static final String BEARER = "bearer";
+    static final String BAD_REQUEST = "BadRequest";
+    static final String UNAUTHORIZED = "Unauthorized";
+    static final String FORBIDDEN = "Forbidden";
+    static final String NOT_FOUND = "NotFound";
+
+    private static final String SCHEMAS = "#/components/schemas/";
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        Paths paths = openAPI.getPaths();
+        for (String path : List.copyOf(paths.getPathItems().keySet())) {
+            if (!path.startsWith("/api/")) {
+                paths.removePathItem(path);
+                continue;
+            }
+            paths.getPathItem(path).getOperations().values().forEach(operation -> addErrors(path, operation));
+        }
+        keepReferencedSchemas(openAPI);
+    }
+
+    private static void addErrors(String path, Operation operation) {
+        APIResponses responses = operation.getResponses();
+        boolean input = operation.getRequestBody() != null || operation.getParameters() != null
+                && operation.getParameters().stream().anyMatch(p -> p.getIn() == Parameter.In.QUERY);
+        if (input) {
+            add(responses, "400", BAD_REQUEST);
+        }
+        add(responses, "401", UNAUTHORIZED);
+        add(responses, "403", FORBIDDEN);
+        if (path.contains("{")) {
+            add(responses, "404", NOT_FOUND);
+        }
+    }
+
+    private static void add(APIResponses responses, String status, String component) {
+        if (!responses.hasAPIResponse(status)) {
+            responses.addAPIResponse(status, OASFactory.createAPIResponse().ref(component));
+        }
+    }
+
+    /**
+     * Drops the schemas that only the pages used (SmallRye scans every resource, so Qute's and Vert.x's types are
+     * there; its own unused-schema pass runs before filters): keeps what the operations and the shared responses
+     * refer to, and what those schemas refer to in turn.
+     */
+    private static void keepReferencedSchemas(OpenAPI openAPI) {
+        Components components = openAPI.getComponents();
+        Map<String, Schema> all = components.getSchemas();
+        components.setSchemas(null);
+        Deque<Schema> todo = new ArrayDeque<>();
+        FilterUtil.applyFilter(new OASFilter() {
+            @Override
+            public Schema filterSchema(Schema schema) {
+                todo.add(schema);
+                return schema;
+            }
+        }, openAPI);
+        Map<String, Schema> kept = new TreeMap<>();
+        while (!todo.isEmpty()) {
+            Schema schema = todo.pop();
+            String ref = schema.getRef();
+            if (ref != null && ref.startsWith(SCHEMAS)) {
+                String name = ref.substring(SCHEMAS.length());
+                if (all.containsKey(name) && kept.put(name, all.get(name)) == null) {
+                    todo.add(all.get(name));
+                }
+            }
+            schema.getAll().values().forEach(value -> addSchemas(value, todo));
+        }
+        components.setSchemas(kept);
+    }
+
+    private static void addSchemas(Object value, Deque<Schema> todo) {
+        if (value instanceof Schema schema) {
+            todo.add(schema);
+        } else if (value instanceof Collection<?> values) {
+            values.forEach(v -> addSchemas(v, todo));
+        } else if (value instanceof Map<?, ?> map) {
+            map.values().forEach(v -> addSchemas(v, todo));
+        }
+    }
+}

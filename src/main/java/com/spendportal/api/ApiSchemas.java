@@ -1,0 +1,57 @@
+package com.spendportal.api;
+
+import com.spendportal.contracts.ContractModel;
+import com.spendportal.statements.Forecast;
+import com.spendportal.statements.PackageMonth;
+import com.spendportal.statements.PackageTotals;
+import com.spendportal.statements.UsageBasedMonth;
+import com.spendportal.statements.UsageBasedTotals;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * Bodies that the API reads as a {@code JsonNode} or as text (to report every bad item at once, and to keep decimals
+ * exact) or writes from a map, as records for {@code /q/openapi} only: no code builds them.
+ */
+final class ApiSchemas {
+
+    private ApiSchemas() {
+    }
+
+    @Schema(description = "A usage-based statement: one row per month of the term (DESIGN §4).")
+    record UsageBasedStatement(List<UsageBasedMonth> months, UsageBasedTotals totals) {
+    }
+
+    @Schema(description = "A dollar-package statement: one row per month of the term (DESIGN §5), with a forecast once"
+            + " a month of the term has closed.")
+    record PackageStatement(List<PackageMonth> months, PackageTotals totals, Forecast forecast) {
+    }
+
+    @Schema(description = "One usage record: month (YYYY-MM) or date, and seconds or usd or both. Numbers may be JSON"
+            + " numbers or strings (plain decimals, no exponent).")
+    record UsageRecord(YearMonth month, LocalDate date, BigDecimal seconds, BigDecimal usd, String product, String note) {
+    }
+
+    @Schema(description = "A wallet balance read at some time, in USD.", requiredProperties = { "fetchedAt", "remainingBalance" })
+    record Balance(Instant fetchedAt, BigDecimal remainingBalance) {
+    }
+
+    @Schema(description = "Contract terms (DESIGN §1, §7). USAGE_BASED: mmcUsd, contractRatePerSecond, overageRatePerSecond"
+            + " and the pool as includedSecondsPerMonth or includedUsdPerMonth. DOLLAR_PACKAGE: packageUsd, and"
+            + " contractRatePerSecond if usage comes in seconds. Amounts may be JSON numbers or decimal strings: dollars"
+            + " with up to 2 decimals, rates up to 6.", requiredProperties = { "model", "startDate", "termMonths" })
+    record ContractTerms(ContractModel model, LocalDate startDate, @Schema(minimum = "1", maximum = "60") int termMonths,
+            BigDecimal mmcUsd, BigDecimal contractRatePerSecond, BigDecimal includedSecondsPerMonth,
+            BigDecimal includedUsdPerMonth, BigDecimal overageRatePerSecond, BigDecimal packageUsd) {
+    }
+
+    @Schema(description = "The fields to change; those left out stay as they are. JSON null disconnects the API key or"
+            + " clears the low-balance threshold (dollars, up to 2 decimals, as a number or a decimal string).")
+    record AccountChanges(String name, @Schema(nullable = true) String apiKey,
+            @Schema(nullable = true) BigDecimal lowBalanceThresholdUsd) {
+    }
+}

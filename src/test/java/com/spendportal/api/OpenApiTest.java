@@ -1,0 +1,259 @@
+package com.spendportal.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.spendportal.support.Api;
+import com.spendportal.support.Browser;
+import com.spendportal.support.Users;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.ws.rs.HttpMethod;
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code /q/openapi} documents every route under /api (DESIGN §12): the routes come from the compiled resource classes,
+ * so a route added without documentation fails here.
+ */
+@QuarkusTest
+class OpenApiTest {
+
+    private static final String ERROR = "#/components/schemas/Error";
+
+    record Route(String method, String path, String javaMethod) {
+        @Override
+        public String toString() {
+            return method.toUpperCase() + " " + path + " (" + javaMethod + ")";
+        }
+    }
+
+    private JsonNode doc;
+
+    @BeforeEach
+    void fetch() throws IOException {
+        doc = new ObjectMapper().readTree(given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+    }
+
+    /** Every JAX-RS resource method of the application whose path starts with /api, from the compiled classes. */
+    static List<Route> apiRoutes() throws IOException, ClassNotFoundException {
+        Path classes = Path.of("target", "classes");
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(classes.resolve("com/spendportal"))) {
+            files = walk.filter(p -> p.toString().endsWith(".class")).toList();
+        }
+        List<Route> routes = new ArrayList<>();
+        for (Path file : files) {
+            String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+            Class<?> type = Class.forName(name, false, OpenApiTest.class.getClassLoader());
+            jakarta.ws.rs.Path classPath = type.getAnnotation(jakarta.ws.rs.Path.class);
+            if (type.isInterface() || classPath == null) {
+                continue; // REST clients are interfaces
+            }
+            for (Method method : type.getDeclaredMethods()) {
+                String http = httpMethod(method);
+                jakarta.ws.rs.Path methodPath = method.getAnnotation(jakarta.ws.rs.Path.class);
+                String path = template(classPath.value() + "/" + (methodPath == null ? "" : methodPath.value()));
+                if (http != null && (path.equals("/api") || path.startsWith("/api/"))) {
+                    routes.add(new Route(http.toLowerCase(), path, type.getSimpleName() + "." + method.getName()));
+                }
+            }
+        }
+        return routes;
+    }
+
+    private static String httpMethod(Method method) {
+        for (Annotation annotation : method.getAnnotations()) {
+            HttpMethod http = annotation.annotationType().getAnnotation(HttpMethod.class);
+            if (http != null) {
+                return http.value();
+            }
+        }
+        return null;
+    }
+
+    /** {@code /api/accounts/} + {@code {id: \d+}/usage} as OpenAPI writes it: {@code /api/accounts/{id}/usage}. */
+    static String template(String path) {
+        String joined = ("/" + path).replaceAll("\\{\\s*(\\w+)\\s*:[^}]*}", "{$1}").replaceAll("/+", "/");
+        return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
+    }
+
+    @Test
+    void everyApiRouteIsDocumentedWithSchemasErrorsAndBothAuthSchemes() throws Exception {
+        List<Route> routes = apiRoutes();
+        assertTrue(routes.size() >= 16, "the scan finds the API: " + routes);
+        List<String> problems = new ArrayList<>();
+        for (Route route : routes) {
+            JsonNode operation = doc.path("paths").path(route.path()).path(route.method());
+            if (operation.isMissingNode()) {
+                problems.add(route + ": not in the document");
+                continue;
+            }
+            JsonNode responses = operation.path("responses");
+            String success = success(responses);
+            if (success == null) {
+                problems.add(route + ": no 2xx response");
+            } else if (!success.equals("204") && !everyContentHasASchema(response(responses.get(success)))) {
+                problems.add(route + ": the " + success + " response has no meaningful schema");
+            }
+            JsonNode body = operation.path("requestBody");
+            if (!body.isMissingNode() && !everyContentHasASchema(body)) {
+                problems.add(route + ": the request body has no meaningful schema");
+            }
+            if (!responses.has("401")) {
+                problems.add(route + ": no 401");
+            }
+            if (!List.of("400", "403", "404").stream().anyMatch(status -> refersToError(responses, status))) {
+                problems.add(route + ": no error response with the Error schema");
+            }
+            if (route.path().contains("{") && !refersToError(responses, "404")) {
+                problems.add(route + ": names something by id but has no 404 with the Error schema");
+            }
+            Set<String> schemes = new TreeSet<>();
+            JsonNode security = operation.has("security") ? operation.get("security") : doc.path("security");
+            security.forEach(requirement -> {
+                if (requirement.size() == 1) {
+                    schemes.add(requirement.fieldNames().next());
+                }
+            });
+            if (!schemes.containsAll(Set.of("basic", "bearer"))) {
+                problems.add(route + ": security " + security + " does not offer basic and bearer");
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    void theDocumentHoldsTheApiOnly() throws Exception {
+        Set<String> documented = new TreeSet<>();
+        Set<String> methods = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+        doc.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(field -> {
+            if (methods.contains(field)) {
+                documented.add(field + " " + path.getKey());
+            }
+        }));
+        Set<String> real = new TreeSet<>();
+        apiRoutes().forEach(route -> real.add(route.method() + " " + route.path()));
+        assertEquals(real, documented, "the document lists exactly the /api routes (no page, no stale route)");
+        Iterator<String> schemas = doc.path("components").path("schemas").fieldNames();
+        while (schemas.hasNext()) {
+            String schema = schemas.next();
+            assertFalse(schema.startsWith("Template") || schema.equals("RoutingContext") || schema.equals("EngineImpl"),
+                    "a page type leaked in: " + schema);
+        }
+    }
+
+    @Test
+    void bothAuthSchemesAreDeclared() {
+        JsonNode schemes = doc.path("components").path("securitySchemes");
+        assertEquals("http", schemes.path("basic").path("type").asText());
+        assertEquals("basic", schemes.path("basic").path("scheme").asText());
+        assertEquals("http", schemes.path("bearer").path("type").asText());
+        assertEquals("bearer", schemes.path("bearer").path("scheme").asText());
+        assertTrue(schemes.path("bearer").path("description").asText().contains("/tokens"), "says where tokens come from");
+    }
+
+    @Test
+    void theErrorSchemaDescribesTheRealErrorBody() {
+        JsonNode detail = doc.at("/components/schemas/ErrorDetail/properties");
+        assertEquals("#/components/schemas/ErrorDetail", doc.at("/components/schemas/Error/properties/error/$ref").asText());
+        JsonNode error = Api.admin().body("{\"name\": \"\"}").post("/api/accounts").then().statusCode(400)
+                .extract().as(JsonNode.class).get("error");
+        error.fieldNames().forEachRemaining(field -> assertTrue(detail.has(field), "documented: error." + field));
+        assertTrue(detail.has("code") && detail.has("message") && detail.has("fields") && detail.has("details"));
+    }
+
+    @Test
+    void theDocumentIsPublicAndSwaggerUiIsForLoggedInUsers() {
+        given().get("/q/openapi").then().statusCode(200).body(containsString("Spend Portal API"));
+        given().redirects().follow(false).get("/q/swagger-ui/").then().statusCode(302).header("Location", endsWith("/login"));
+
+        Browser admin = Browser.admin();
+        admin.get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger-ui"))
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("Content-Security-Policy", containsString("script-src 'self' 'unsafe-inline'"));
+        Users.ensureViewer();
+        Browser.login(Users.VIEWER, Users.VIEWER_PASSWORD).get("/q/swagger-ui/").then().statusCode(200);
+        admin.get("/tokens").then().statusCode(200).body(containsString("href=\"/q/swagger-ui/\""))
+                .header("Content-Security-Policy", not(containsString("unsafe-inline")));
+    }
+
+    private String success(JsonNode responses) {
+        Iterator<String> statuses = responses.fieldNames();
+        while (statuses.hasNext()) {
+            String status = statuses.next();
+            if (status.startsWith("2")) {
+                return status;
+            }
+        }
+        return null;
+    }
+
+    /** A response, or the shared one it refers to. */
+    private JsonNode response(JsonNode response) {
+        String ref = response.path("$ref").asText("");
+        return ref.isEmpty() ? response : doc.at("/components/responses/" + ref.substring(ref.lastIndexOf('/') + 1));
+    }
+
+    private boolean refersToError(JsonNode responses, String status) {
+        return responses.has(status)
+                && ERROR.equals(response(responses.get(status)).at("/content/application~1json/schema/$ref").asText());
+    }
+
+    private boolean everyContentHasASchema(JsonNode responseOrBody) {
+        JsonNode content = responseOrBody.path("content");
+        if (content.isEmpty()) {
+            return false;
+        }
+        for (JsonNode media : content) {
+            if (!meaningful(media.path("schema"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Not {@code {}}, not a bare map of anything (what {@code Map<String, Object>} gets) and not Jackson's tree (what a
+     * {@code JsonNode} body gets): those need {@code @APIResponse} or {@code @RequestBody} naming the real shape.
+     */
+    private boolean meaningful(JsonNode schema) {
+        if (schema.has("$ref")) {
+            return !schema.get("$ref").asText().matches(".*/(Json|Object|Array)Node");
+        }
+        for (String composed : List.of("oneOf", "anyOf", "allOf")) {
+            if (schema.has(composed)) {
+                for (JsonNode part : schema.get(composed)) {
+                    if (!meaningful(part)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+        String type = schema.path("type").asText("");
+        return switch (type) {
+            case "array" -> meaningful(schema.path("items"));
+            case "object" -> schema.has("properties");
+            case "" -> false;
+            default -> true;
+        };
+    }
+}

@@ -6,6 +6,7 @@ import io.quarkus.oidc.OIDCException;
 import io.quarkus.oidc.OidcSession;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -78,7 +79,7 @@ class SsoLogin {
     void providerFailures(@Observes Router router) {
         router.route("/sso/*").order(Integer.MIN_VALUE).failureHandler(rc -> {
             Throwable failure = rc.failure();
-            if (!isOidcFailure(failure) || rc.response().ended()) {
+            if (!isSignInFailure(failure) || rc.response().ended()) {
                 rc.next();
                 return;
             }
@@ -99,31 +100,38 @@ class SsoLogin {
         });
     }
 
-    private static boolean isOidcFailure(Throwable failure) {
+    /**
+     * quarkus-oidc fails the callback with an OIDCException when the provider cannot be used or refuses the code, and with
+     * an AuthenticationCompletionException (whose cause is jose4j's) when the id token does not verify.
+     */
+    private static boolean isSignInFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof OIDCException) {
+            if (cause instanceof OIDCException || cause instanceof AuthenticationCompletionException) {
                 return true;
             }
         }
         return false;
     }
 
-    /** quarkus-oidc's words when it cannot fetch the provider's discovery document or keys. */
+    /** quarkus-oidc's words when it cannot fetch the provider's discovery document or keys ("JWK is not available" is a key it lacks). */
     private static boolean isUnavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.net.ConnectException || cause.getMessage() != null && cause.getMessage().contains("not available")) {
+            if (cause instanceof java.net.ConnectException
+                    || cause.getMessage() != null && cause.getMessage().contains("OIDC Server is not available")) {
                 return true;
             }
         }
         return false;
     }
 
+    /** The innermost cause, without any token it quotes (jose4j puts the whole signed token in its messages). */
     private static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        String message = String.valueOf(root.getMessage()).replaceAll("eyJ[\\w-]*\\.[\\w-]*\\.[\\w-]*", "[token]");
+        return root.getClass().getSimpleName() + ": " + message;
     }
 
     @GET

@@ -1,5 +1,6 @@
 package com.spendportal.users;
 
+import com.spendportal.web.ErrorMappers;
 import com.spendportal.web.PortalConfig;
 import io.quarkus.oidc.IdToken;
 import io.quarkus.oidc.OIDCException;
@@ -57,8 +58,6 @@ class SsoLogin {
         static native TemplateInstance signedIn(String username);
 
         static native TemplateInstance refused(String title, String message);
-
-        static native TemplateInstance failed(String title, String message);
     }
 
     /** With single sign-on off, /sso/* does not exist: quarkus-oidc's default tenant is off too. */
@@ -87,13 +86,15 @@ class SsoLogin {
             String page;
             if (isUnavailable(failure)) {
                 LOG.errorf("Single sign-on failed: the identity provider cannot be used (%s)", rootMessage(failure));
-                page = Templates.failed(provider + " is not available", "The portal cannot reach " + provider
-                        + " to sign you in right now. Try again later, or log in with a password if you have one.").render();
+                page = ErrorMappers.page(503, provider + " is not available", "The portal cannot reach " + provider
+                        + " to sign you in right now. Try again later, or log in with a password if you have one.", "/login",
+                        "Back to the login page");
                 rc.response().setStatusCode(503);
             } else {
                 LOG.warnf("Single sign-on refused: %s", rootMessage(failure));
-                page = Templates.failed("Single sign-on did not work", "The sign-in from " + provider
-                        + " could not be verified. Try again, or log in with a password if you have one.").render();
+                page = ErrorMappers.page(401, "Single sign-on did not work", "The sign-in from " + provider
+                        + " could not be verified. Try again, or log in with a password if you have one.", "/login",
+                        "Back to the login page");
                 rc.response().setStatusCode(401);
             }
             rc.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page);

@@ -19,10 +19,7 @@ import io.quarkus.test.oidc.server.OidcWireMock;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import java.net.URI;
 import java.net.URL;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -82,7 +79,7 @@ class SsoJourneyTest {
 
         // At the provider's login form: it will send the browser back with this code, which it redeems once
         waiting().until(ExpectedConditions.urlContains(provider.baseUrl() + "/auth/realms/quarkus?"));
-        Map<String, String> authorize = query(URI.create(driver.getCurrentUrl()));
+        Map<String, String> authorize = SsoProvider.query(URI.create(driver.getCurrentUrl()));
         assertTrue(authorize.get("redirect_uri").startsWith(portal() + "/sso/login"), authorize.get("redirect_uri"));
         assertEquals("S256", authorize.get("code_challenge_method"));
         String code = UUID.randomUUID().toString();
@@ -109,14 +106,5 @@ class SsoJourneyTest {
         assertTrue(driver.findElement(By.cssSelector(".flash")).getText().contains("logged out"));
         driver.get(portal() + "/");
         assertEquals(portal() + "/login", driver.getCurrentUrl(), "the session ended");
-    }
-
-    static Map<String, String> query(URI uri) {
-        Map<String, String> params = new HashMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
-            String[] kv = pair.split("=", 2);
-            params.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-        }
-        return params;
     }
 }

@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -68,6 +69,11 @@ public final class SsoProvider {
                 .andMatching(request -> MatchResult.of(code.equals(form(request.getBodyAsString()).get("code"))))
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                         .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Code not valid\"}")));
+    }
+
+    /** The parameters of an authorize or callback URL. */
+    public static Map<String, String> query(URI uri) {
+        return form(uri.getRawQuery());
     }
 
     static Map<String, String> form(String body) {

@@ -63,7 +63,7 @@ class SsoTest {
     Callback startSignIn(Function<String, String> idTokenForNonce) {
         Response start = given().redirects().follow(false).get("/sso/login");
         assertEquals(302, start.statusCode());
-        Map<String, String> query = query(URI.create(start.header("Location")));
+        Map<String, String> query = SsoProvider.query(URI.create(start.header("Location")));
         assertNotNull(query.get("nonce"), "the id token must carry the nonce of its request");
         assertEquals("S256", query.get("code_challenge_method"), "the code is bound to this browser (PKCE)");
         String code = UUID.randomUUID().toString();
@@ -93,15 +93,6 @@ class SsoTest {
         Callback callback = startSignIn(idTokenForNonce);
         cookies.putAll(callback.cookies());
         return follow(callback, cookies);
-    }
-
-    static Map<String, String> query(URI uri) {
-        Map<String, String> params = new HashMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
-            String[] kv = pair.split("=", 2);
-            params.put(kv[0], java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8));
-        }
-        return params;
     }
 
     static boolean hasSession(Map<String, String> cookies) {
@@ -240,7 +231,7 @@ class SsoTest {
     void aSignInTheProviderRefusesGetsAPageAndNoSession() {
         Response start = given().redirects().follow(false).get("/sso/login");
         Map<String, String> cookies = new HashMap<>(start.getCookies());
-        Map<String, String> query = query(URI.create(start.header("Location")));
+        Map<String, String> query = SsoProvider.query(URI.create(start.header("Location")));
         Response back = given().redirects().follow(false).cookies(cookies).queryParam("state", query.get("state"))
                 .queryParam("error", "access_denied").get(URI.create(query.get("redirect_uri")).getPath());
         assertEquals(302, back.statusCode());

@@ -110,6 +110,8 @@ class SsoTest {
         Map<String, String> cookies = new HashMap<>();
         Response landed = signIn(idToken(name, "spend-portal-admins", "others"), cookies);
         assertEquals(200, landed.statusCode());
+        assertEquals("0;url=/", Jsoup.parse(landed.asString()).select("meta[http-equiv=refresh]").attr("content"),
+                "the browser asks for / itself: the SameSite=Strict session is not sent on the provider's redirect chain");
         assertTrue(hasSession(cookies));
         assertNotNull(cookies.get(LoginCookie.NAME));
         assertTrue(cookies.get("q_session") == null || cookies.get("q_session").isEmpty(), "the provider's session is not kept");
@@ -148,6 +150,7 @@ class SsoTest {
         Response refused = signIn(idToken(name, "someone-else"), cookies);
         assertEquals(403, refused.statusCode());
         assertFalse(hasSession(cookies));
+        assertTrue(Jsoup.parse(refused.asString()).select("form[action=/logout], nav").isEmpty(), "not shown as logged in");
         String text = Jsoup.parse(refused.asString()).text();
         assertTrue(text.contains("spend-portal-admins") && text.contains("spend-portal-viewers") && text.contains("Example Corp"), text);
         assertTrue(QuarkusTransaction.requiringNew().call(() -> User.findByUsername(name).isEmpty()));

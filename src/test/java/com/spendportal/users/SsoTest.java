@@ -298,5 +298,6 @@ class SsoTest {
         assertTrue(anonymous.header("Location").endsWith("/login"), "pages stay form login: " + anonymous.header("Location"));
         String page = given().get("/login").asString();
         assertTrue(Jsoup.parse(page).select("a[href=/sso/login]").text().contains("Sign in with Example Corp"), page);
+        assertTrue(Jsoup.parse(page).text().contains("The password form below is for the portal's own users"), "which to use: " + page);
     }
 }

@@ -114,7 +114,10 @@ class SsoLogin {
         return false;
     }
 
-    /** quarkus-oidc's words when it cannot fetch the provider's discovery document or keys ("JWK is not available" is a key it lacks). */
+    /**
+     * quarkus-oidc's words when it cannot fetch the provider's discovery document or keys (its "JWK is not available" is
+     * a token signed by a key the provider does not publish: a refusal, not an outage).
+     */
     private static boolean isUnavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof java.net.ConnectException

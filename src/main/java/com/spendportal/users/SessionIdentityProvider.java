@@ -1,6 +1,6 @@
 package com.spendportal.users;
 
-import com.spendportal.audit.Via;
+import com.spendportal.web.Via;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;

@@ -1,13 +1,15 @@
 package com.spendportal.users;
 
 import com.spendportal.audit.Audit;
-import com.spendportal.audit.Via;
+import com.spendportal.web.Via;
+import com.spendportal.web.ErrorMappers;
 import com.spendportal.web.PortalConfig;
 import io.quarkus.oidc.IdToken;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.oidc.OidcSession;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -61,8 +63,6 @@ class SsoLogin {
         static native TemplateInstance signedIn(String username);
 
         static native TemplateInstance refused(String title, String message);
-
-        static native TemplateInstance failed(String title, String message);
     }
 
     /** With single sign-on off, /sso/* does not exist: quarkus-oidc's default tenant is off too. */
@@ -83,7 +83,7 @@ class SsoLogin {
     void providerFailures(@Observes Router router) {
         router.route("/sso/*").order(Integer.MIN_VALUE).failureHandler(rc -> {
             Throwable failure = rc.failure();
-            if (!isOidcFailure(failure) || rc.response().ended()) {
+            if (!isSignInFailure(failure) || rc.response().ended()) {
                 rc.next();
                 return;
             }
@@ -91,44 +91,56 @@ class SsoLogin {
             String page;
             if (isUnavailable(failure)) {
                 LOG.errorf("Single sign-on failed: the identity provider cannot be used (%s)", rootMessage(failure));
-                page = Templates.failed(provider + " is not available", "The portal cannot reach " + provider
-                        + " to sign you in right now. Try again later, or log in with a password if you have one.").render();
+                page = ErrorMappers.page(503, provider + " is not available", "The portal cannot reach " + provider
+                        + " to sign you in right now. Try again later, or log in with a password if you have one.", "/login",
+                        "Back to the login page");
                 rc.response().setStatusCode(503);
             } else {
                 LOG.warnf("Single sign-on refused: %s", rootMessage(failure));
-                page = Templates.failed("Single sign-on did not work", "The sign-in from " + provider
-                        + " could not be verified. Try again, or log in with a password if you have one.").render();
+                page = ErrorMappers.page(401, "Single sign-on did not work", "The sign-in from " + provider
+                        + " could not be verified. Try again, or log in with a password if you have one.", "/login",
+                        "Back to the login page");
                 rc.response().setStatusCode(401);
             }
             rc.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page);
         });
     }
 
-    private static boolean isOidcFailure(Throwable failure) {
+    /**
+     * quarkus-oidc fails the callback with an OIDCException when the provider cannot be used or refuses the code, and with
+     * an AuthenticationCompletionException (whose cause is jose4j's) when the id token does not verify.
+     */
+    private static boolean isSignInFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof OIDCException) {
+            if (cause instanceof OIDCException || cause instanceof AuthenticationCompletionException) {
                 return true;
             }
         }
         return false;
     }
 
-    /** quarkus-oidc's words when it cannot fetch the provider's discovery document or keys. */
+    /**
+     * quarkus-oidc's words when it cannot fetch the provider's discovery document or keys (its "JWK is not available" is
+     * a token signed by a key the provider does not publish: a refusal, not an outage).
+     */
     private static boolean isUnavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.net.ConnectException || cause.getMessage() != null && cause.getMessage().contains("not available")) {
+            if (cause instanceof java.net.ConnectException
+                    || cause.getMessage() != null && cause.getMessage().contains("OIDC Server is not available")) {
                 return true;
             }
         }
         return false;
     }
 
+    /** The innermost cause, without any token it quotes (jose4j puts the whole signed token in its messages). */
     private static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        String message = String.valueOf(root.getMessage()).replaceAll("eyJ[\\w-]*\\.[\\w-]*\\.[\\w-]*", "[token]");
+        return root.getClass().getSimpleName() + ": " + message;
     }
 
     @GET

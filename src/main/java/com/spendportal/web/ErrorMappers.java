@@ -19,13 +19,18 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * Turns failures into a calm page (or {@code {"error": {...}}} under /api): a missing row is a 404,
  * and nothing unexpected ever shows a stack trace.
  */
-class ErrorMappers {
+public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
     @CheckedTemplate(basePath = "errors")
     static class Templates {
-        static native TemplateInstance error(int status, String title, String message);
+        static native TemplateInstance error(int status, String title, String message, String backPath, String backLabel);
+    }
+
+    /** The error page; it needs no request context, so a Vert.x failure handler can render it too. */
+    public static String page(int status, String title, String message, String backPath, String backLabel) {
+        return Templates.error(status, title, message, backPath, backLabel).render();
     }
 
     @ServerExceptionMapper
@@ -91,6 +96,6 @@ class ErrorMappers {
             default -> "Request not completed";
         };
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.error(status, title, message).render()).build();
+                .entity(page(status, title, message, "/", "Back to accounts")).build();
     }
 }

@@ -1,6 +1,7 @@
 package com.spendportal.web;
 
 import com.spendportal.users.User;
+import com.spendportal.web.Via;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.Cookie;
@@ -38,15 +39,16 @@ public class PageContext {
         return flash;
     }
 
+    /** One of the portal's own sessions: the provider's identity on the single sign-on pages is none (it gets no nav). */
     public boolean isLoggedIn() {
-        return !identity.isAnonymous();
+        return Via.of(identity) != null;
     }
 
     public String getUsername() {
-        return identity.isAnonymous() ? "" : identity.getPrincipal().getName();
+        return isLoggedIn() ? identity.getPrincipal().getName() : "";
     }
 
     public boolean isAdmin() {
-        return identity.hasRole(User.ADMIN);
+        return isLoggedIn() && identity.hasRole(User.ADMIN);
     }
 }

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.spendportal.support.Api;
 import com.spendportal.support.CapturedLogs;
 import com.spendportal.users.User;
-import com.spendportal.audit.Via;
+import com.spendportal.web.Via;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -42,6 +42,7 @@ class SsoProviderDownTest {
         String page = sso.asString();
         assertTrue(page.contains("cannot reach your company account") && page.contains("log in with a password"), page);
         assertFalse(page.contains("Exception"), page);
+        assertTrue(page.contains("href=\"/login\""), "back to the login page: " + page);
         assertTrue(sso.header("Content-Security-Policy") != null, "the security headers are on this page too");
         assertTrue(logs.stream().anyMatch(line -> line.contains("Single sign-on failed: the identity provider cannot be used")),
                 logs.toString());

@@ -1,7 +1,7 @@
 package com.spendportal.users;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,23 +12,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.spendportal.support.Browser;
+import com.spendportal.support.CapturedLogs;
+import com.spendportal.support.SsoProvider;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWireMock;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.net.URI;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jsoup.Jsoup;
@@ -36,23 +37,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Single sign-on through a stand-in identity provider (quarkus-test-oidc-server's WireMock): each test
- * walks the code flow as a browser would, with the id token the provider's token endpoint answers.
+ * walks the code flow as a browser would, with the id token the provider's token endpoint answers for
+ * the sign-in's code, once, and only with its PKCE verifier (as a real provider does).
  */
 @QuarkusTest
-@TestProfile(SsoTest.SsoOn.class)
+@TestProfile(SsoProvider.Profile.class)
 @WithTestResource(OidcWiremockTestResource.class)
 class SsoTest {
-
-    public static class SsoOn implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("portal.sso.enabled", "true",
-                    "portal.sso.display-name", "Example Corp",
-                    "quarkus.oidc.auth-server-url", "${keycloak.url}/realms/quarkus",
-                    "quarkus.oidc.client-id", "spend-portal",
-                    "quarkus.oidc.credentials.secret", "sso-test-secret");
-        }
-    }
 
     @OidcWireMock
     WireMockServer provider;
@@ -61,35 +52,31 @@ class SsoTest {
         return "sso-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static JwtClaimsBuilder idToken(String username, String... groups) {
-        return Jwt.preferredUserName(username).subject(username).groups(Set.of(groups))
-                .issuer("https://server.example.com").audience("spend-portal").expiresIn(300);
-    }
-
-    Response signIn(JwtClaimsBuilder idToken, Map<String, String> cookies) {
-        return signIn(nonce -> idToken.claim("nonce", nonce).sign(), cookies);
+    /** Where the provider sends the browser back to: the callback URL's path and query, and the cookies set before. */
+    record Callback(String path, String state, String code, Map<String, String> cookies) {
     }
 
     /**
-     * Walks /sso/login → provider → callback → /sso/login, the provider answering the id token made for the
-     * request's nonce; the answer of the last step, with every cookie set on the way.
+     * /sso/login → the provider, which will redeem this sign-in's code once, with the id token made for the request's
+     * nonce; the callback it then sends the browser to.
      */
-    Response signIn(Function<String, String> idTokenForNonce, Map<String, String> cookies) {
+    Callback startSignIn(Function<String, String> idTokenForNonce) {
         Response start = given().redirects().follow(false).get("/sso/login");
         assertEquals(302, start.statusCode());
-        cookies.putAll(start.getCookies());
-        Map<String, String> query = query(URI.create(start.header("Location")));
+        Map<String, String> query = SsoProvider.query(URI.create(start.header("Location")));
         assertNotNull(query.get("nonce"), "the id token must carry the nonce of its request");
-        String token = idTokenForNonce.apply(query.get("nonce"));
-        provider.stubFor(post(urlEqualTo("/auth/realms/quarkus/token")).willReturn(aResponse()
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"access_token\":\"" + token + "\",\"id_token\":\"" + token
-                        + "\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
-        URI callback = URI.create(query.get("redirect_uri"));
+        assertEquals("S256", query.get("code_challenge_method"), "the code is bound to this browser (PKCE)");
+        String code = UUID.randomUUID().toString();
+        SsoProvider.redeemOnce(provider, code, query.get("code_challenge"), idTokenForNonce.apply(query.get("nonce")));
+        return new Callback(URI.create(query.get("redirect_uri")).getPath(), query.get("state"), code, start.getCookies());
+    }
+
+    /** The callback as the browser follows it: with these cookies, and on to /sso/login when quarkus-oidc redirects there. */
+    Response follow(Callback callback, Map<String, String> cookies) {
         Response back = given().redirects().follow(false).cookies(cookies)
-                .queryParam("state", query.get("state")).queryParam("code", "provider-code").get(callback.getPath());
+                .queryParam("state", callback.state()).queryParam("code", callback.code()).get(callback.path());
         cookies.putAll(back.getCookies());
-        if (back.statusCode() != 302) {
+        if (back.statusCode() != 302 || URI.create(back.header("Location")).getPort() != RestAssured.port) {
             return back;
         }
         Response landed = given().redirects().follow(false).cookies(cookies).get(URI.create(back.header("Location")).getPath());
@@ -97,18 +84,24 @@ class SsoTest {
         return landed;
     }
 
-    static Map<String, String> query(URI uri) {
-        Map<String, String> params = new HashMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
-            String[] kv = pair.split("=", 2);
-            params.put(kv[0], java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8));
-        }
-        return params;
+    Response signIn(JwtClaimsBuilder idToken, Map<String, String> cookies) {
+        return signIn(nonce -> idToken.claim("nonce", nonce).sign(), cookies);
+    }
+
+    /** Walks /sso/login → provider → callback → /sso/login; the answer of the last step, with every cookie set on the way. */
+    Response signIn(Function<String, String> idTokenForNonce, Map<String, String> cookies) {
+        Callback callback = startSignIn(idTokenForNonce);
+        cookies.putAll(callback.cookies());
+        return follow(callback, cookies);
     }
 
     static boolean hasSession(Map<String, String> cookies) {
         String session = cookies.get("portal-session");
         return session != null && !session.isEmpty();
+    }
+
+    static JwtClaimsBuilder idToken(String username, String... groups) {
+        return SsoProvider.idToken(username, groups);
     }
 
     @Test
@@ -117,6 +110,8 @@ class SsoTest {
         Map<String, String> cookies = new HashMap<>();
         Response landed = signIn(idToken(name, "spend-portal-admins", "others"), cookies);
         assertEquals(200, landed.statusCode());
+        assertEquals("0;url=/", Jsoup.parse(landed.asString()).select("meta[http-equiv=refresh]").attr("content"),
+                "the browser asks for / itself: the SameSite=Strict session is not sent on the provider's redirect chain");
         assertTrue(hasSession(cookies));
         assertNotNull(cookies.get(LoginCookie.NAME));
         assertTrue(cookies.get("q_session") == null || cookies.get("q_session").isEmpty(), "the provider's session is not kept");
@@ -155,34 +150,91 @@ class SsoTest {
         Response refused = signIn(idToken(name, "someone-else"), cookies);
         assertEquals(403, refused.statusCode());
         assertFalse(hasSession(cookies));
+        assertTrue(Jsoup.parse(refused.asString()).select("form[action=/logout], nav").isEmpty(), "not shown as logged in");
         String text = Jsoup.parse(refused.asString()).text();
         assertTrue(text.contains("spend-portal-admins") && text.contains("spend-portal-viewers") && text.contains("Example Corp"), text);
         assertTrue(QuarkusTransaction.requiringNew().call(() -> User.findByUsername(name).isEmpty()));
+    }
+
+    record BadToken(String reason, Function<String, String> token) {
     }
 
     @Test
     void aTokenSignedByAnotherKeyForAnotherClientExpiredFromAnotherIssuerOrWithAnotherNonceGetsNoSession() throws NoSuchAlgorithmException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        List<Function<String, String>> badTokens = List.of(
-                nonce -> idToken(newName(), "spend-portal-admins").claim("nonce", nonce).sign(generator.generateKeyPair().getPrivate()),
-                nonce -> idToken(newName(), "spend-portal-admins").claim("nonce", nonce).audience("another-client").sign(),
-                nonce -> idToken(newName(), "spend-portal-admins").claim("nonce", nonce).issuedAt(1_000_000).expiresAt(1_000_300).sign(),
-                nonce -> idToken(newName(), "spend-portal-admins").issuer("https://elsewhere.example.com").claim("nonce", nonce).sign(),
-                nonce -> idToken(newName(), "spend-portal-admins").claim("nonce", "replayed-" + nonce).sign());
-        for (Function<String, String> token : badTokens) {
+        PrivateKey unknownKey = generator.generateKeyPair().getPrivate();
+        String name = newName();
+        List<BadToken> badTokens = List.of(
+                new BadToken("JWK is not available", nonce -> idToken(name, "spend-portal-admins").claim("nonce", nonce).sign(unknownKey)),
+                new BadToken("JWT rejected due to invalid signature", nonce -> idToken(name, "spend-portal-admins").claim("nonce", nonce).jws().keyId("1").sign(unknownKey)),
+                new BadToken("Audience (aud) claim [another-client] doesn't contain an acceptable identifier",
+                        nonce -> idToken(name, "spend-portal-admins").claim("nonce", nonce).audience("another-client").sign()),
+                new BadToken("The JWT is no longer valid",
+                        nonce -> idToken(name, "spend-portal-admins").claim("nonce", nonce).issuedAt(1_000_000).expiresAt(1_000_300).sign()),
+                new BadToken("Issuer (iss) claim value (https://elsewhere.example.com) doesn't match",
+                        nonce -> idToken(name, "spend-portal-admins").issuer("https://elsewhere.example.com").claim("nonce", nonce).sign()),
+                new BadToken("claim nonce does not match",
+                        nonce -> idToken(name, "spend-portal-admins").claim("nonce", "replayed-" + nonce).sign()));
+        for (BadToken bad : badTokens) {
             Map<String, String> cookies = new HashMap<>();
-            Response refused = signIn(token, cookies);
-            assertEquals(401, refused.statusCode());
-            assertFalse(hasSession(cookies));
+            Response refused;
+            List<String> logs;
+            try (CapturedLogs captured = CapturedLogs.start()) {
+                refused = signIn(bad.token(), cookies);
+                logs = captured.lines();
+            }
+            assertEquals(401, refused.statusCode(), bad.reason());
+            assertFalse(hasSession(cookies), bad.reason());
+            String page = Jsoup.parse(refused.asString()).text();
+            assertTrue(page.contains("could not be verified") && !page.contains("Exception"), page);
+            assertTrue(logs.stream().anyMatch(line -> line.contains("Single sign-on refused: ") && line.contains(bad.reason())
+                    && !line.contains("eyJ")), "one line with the reason and without the token: " + logs);
         }
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> User.findByUsername(name).isEmpty()));
+    }
+
+    @Test
+    void aReplayedCodeGetsNoSessionWithTheStateCookieOrWithout() {
+        String name = newName();
+        Callback callback = startSignIn(nonce -> idToken(name, "spend-portal-admins").claim("nonce", nonce).sign());
+        String stateCookie = callback.cookies().keySet().stream().filter(cookie -> cookie.startsWith("q_auth")).findFirst()
+                .orElseThrow();
+        Map<String, String> cookies = new HashMap<>(callback.cookies());
+        assertEquals(200, follow(callback, cookies).statusCode());
+        assertTrue(hasSession(cookies));
+        assertEquals("", cookies.get(stateCookie), "the callback deletes the state cookie: it serves one callback");
+
+        // Someone who copied the callback URL and the state cookie: quarkus-oidc keeps no record of states it has seen,
+        // so the code goes to the provider again, which refuses a code it has already redeemed
+        Map<String, String> copied = new HashMap<>(callback.cookies());
+        Response replay = follow(callback, copied);
+        assertEquals(401, replay.statusCode());
+        assertFalse(hasSession(copied));
+        String page = Jsoup.parse(replay.asString()).text();
+        assertTrue(page.contains("Single sign-on did not work") && page.contains("log in with a password"), page);
+        assertFalse(page.contains("Exception"), page);
+        assertEquals(302, Browser.withCookies(copied).get("/").statusCode(), "no dashboard");
+
+        // The browser that signed in, or anyone without the state cookie: the code is not even sent to the provider,
+        // quarkus-oidc starts a new sign-in at the provider instead
+        cookies.remove(stateCookie);
+        for (Map<String, String> withoutStateCookie : List.of(cookies, new HashMap<String, String>())) {
+            Response again = follow(callback, withoutStateCookie);
+            assertEquals(302, again.statusCode());
+            assertTrue(again.header("Location").startsWith(provider.baseUrl() + "/auth/realms/quarkus?"), again.header("Location"));
+            assertNull(again.getCookie("portal-session"), "no new session");
+        }
+        provider.verify(2, postRequestedFor(urlEqualTo(SsoProvider.TOKEN_PATH))
+                .withRequestBody(containing("code=" + callback.code())));
+        assertEquals(User.ADMIN, QuarkusTransaction.requiringNew().call(() -> User.findByUsername(name).orElseThrow().role));
     }
 
     @Test
     void aSignInTheProviderRefusesGetsAPageAndNoSession() {
         Response start = given().redirects().follow(false).get("/sso/login");
         Map<String, String> cookies = new HashMap<>(start.getCookies());
-        Map<String, String> query = query(URI.create(start.header("Location")));
+        Map<String, String> query = SsoProvider.query(URI.create(start.header("Location")));
         Response back = given().redirects().follow(false).cookies(cookies).queryParam("state", query.get("state"))
                 .queryParam("error", "access_denied").get(URI.create(query.get("redirect_uri")).getPath());
         assertEquals(302, back.statusCode());
@@ -246,5 +298,6 @@ class SsoTest {
         assertTrue(anonymous.header("Location").endsWith("/login"), "pages stay form login: " + anonymous.header("Location"));
         String page = given().get("/login").asString();
         assertTrue(Jsoup.parse(page).select("a[href=/sso/login]").text().contains("Sign in with Example Corp"), page);
+        assertTrue(Jsoup.parse(page).text().contains("The password form below is for the portal's own users"), "which to use: " + page);
     }
 }

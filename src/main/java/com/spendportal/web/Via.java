@@ -1,4 +1,4 @@
-package com.spendportal.audit;
+package com.spendportal.web;
 
 import io.quarkus.security.identity.SecurityIdentity;
 

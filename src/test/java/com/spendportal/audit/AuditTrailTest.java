@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.spendportal.support.Api;
 import com.spendportal.support.Browser;
 import com.spendportal.support.Users;
+import com.spendportal.web.Via;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

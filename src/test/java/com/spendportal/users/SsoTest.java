@@ -11,9 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.spendportal.audit.AuditEntry;
 import com.spendportal.support.Browser;
 import com.spendportal.support.CapturedLogs;
 import com.spendportal.support.SsoProvider;
+import com.spendportal.web.Via;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -141,6 +143,13 @@ class SsoTest {
         assertEquals(200, signIn(idToken(name, "spend-portal-admins"), again).statusCode());
         assertEquals(200, Browser.withCookies(again).get("/users").statusCode());
         assertEquals(302, viewer.get("/").statusCode(), "the role change ended the viewer's session");
+        long id = QuarkusTransaction.requiringNew().call(() -> User.findByUsername(name).orElseThrow().id);
+        List<AuditEntry> trail = QuarkusTransaction.requiringNew().call(() -> AuditEntry.<AuditEntry>list("target = ?1 order by id",
+                "user:" + id));
+        assertEquals(List.of("user.create", "user.role"), trail.stream().map(e -> e.action).toList());
+        assertEquals(List.of(name, name), trail.stream().map(e -> e.actor).toList());
+        assertEquals(List.of(Via.SSO, Via.SSO), trail.stream().map(e -> e.via).toList());
+        assertEquals("{\"user\":\"" + name + "\",\"role\":{\"old\":\"viewer\",\"new\":\"admin\"}}", trail.get(1).detail);
     }
 
     @Test

@@ -31,9 +31,9 @@ class AuditPages {
     static final List<String> FAMILIES = List.of("account", "contract", "usage", "wallet", "user", "token", "channel",
             "backup", "demo");
 
-    /** One page of the trail; {@code olderLink} is null on the last page. */
+    /** One page of the trail; {@code olderQuery}, the query of the next page, is null on the last. */
     record View(List<AuditEntry> entries, String actor, String action, String target, String from, String to,
-            Map<String, String> errors, String query, String olderLink, boolean paged) {
+            Map<String, String> errors, String query, String olderQuery, boolean paged) {
     }
 
     @CheckedTemplate
@@ -51,12 +51,13 @@ class AuditPages {
         List<AuditEntry> rows = AuditEntry.newest(filter, before, PAGE_SIZE + 1);
         List<AuditEntry> entries = rows.subList(0, Math.min(rows.size(), PAGE_SIZE));
         String query = filter.query();
-        String olderLink = rows.size() > PAGE_SIZE
-                ? "/audit?" + (query.isEmpty() ? "" : query + "&") + "before=" + entries.get(entries.size() - 1).id
+        String olderQuery = rows.size() > PAGE_SIZE
+                ? (query.isEmpty() ? "" : query + "&") + "before=" + entries.get(entries.size() - 1).id
                 : null;
         View view = new View(entries, value(actor), value(action), value(target), value(from), value(to), parsed.errors(),
-                query, olderLink, before != null);
-        return Response.status(parsed.errors().isEmpty() ? 200 : 400).entity(Templates.audit(view, FAMILIES)).build();
+                query, olderQuery, before != null);
+        return Response.status(parsed.errors().isEmpty() ? 200 : 400).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.audit(view, FAMILIES)).build();
     }
 
     /** Every entry the filter matches, newest first, written as it is read. */

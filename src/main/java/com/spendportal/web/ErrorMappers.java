@@ -28,9 +28,12 @@ public class ErrorMappers {
         static native TemplateInstance error(int status, String title, String message, String backPath, String backLabel);
     }
 
-    /** The error page; it needs no request context, so a Vert.x failure handler can render it too. */
+    /**
+     * The error page; it needs no request context, so a Vert.x failure handler can render it too.
+     * {@code backPath} is a path of the portal such as {@code /login}: the link never leaves it.
+     */
     public static String page(int status, String title, String message, String backPath, String backLabel) {
-        return Templates.error(status, title, message, backPath, backLabel).render();
+        return Templates.error(status, title, message, backPath.replaceFirst("^/+", ""), backLabel).render();
     }
 
     @ServerExceptionMapper

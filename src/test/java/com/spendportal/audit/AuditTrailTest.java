@@ -226,6 +226,11 @@ class AuditTrailTest {
         assertEquals(400, bad.statusCode());
         assertEquals("Must be a date written YYYY-MM-DD.", org.jsoup.Jsoup.parse(bad.asString()).select("#e-from").text());
 
+        Response badCsv = admin.get("/audit.csv?to=soon");
+        assertEquals(400, badCsv.statusCode());
+        assertTrue(badCsv.getContentType().startsWith("text/html"), "a bad filter gets the page with its message, not a CSV");
+        assertEquals("Must be a date written YYYY-MM-DD.", org.jsoup.Jsoup.parse(badCsv.asString()).select("#e-to").text());
+
         Response csv = admin.get("/audit.csv?target=account:" + id);
         assertEquals(200, csv.statusCode());
         assertTrue(csv.getHeader("Content-Disposition").contains("audit-"));
@@ -236,5 +241,32 @@ class AuditTrailTest {
         assertEquals("account:" + id, rows.get(1).get("target"));
         assertEquals("{\"account\":\"" + name + "\"}", rows.get(1).get("detail"));
         assertEquals("basic", rows.get(1).get("via"));
+    }
+
+    @Test
+    void thePageShowsAHundredAtATimeWithALinkToOlderOnes() {
+        String target = "paging:" + UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < AuditPages.PAGE_SIZE + 1; i++) {
+                AuditEntry entry = new AuditEntry();
+                entry.at = java.time.Instant.now();
+                entry.actor = "admin";
+                entry.via = Via.PAGE;
+                entry.action = "demo.load";
+                entry.target = target;
+                entry.detail = "{\"n\":" + i + "}";
+                entry.persist();
+            }
+        });
+        Browser admin = Browser.admin();
+        Document first = admin.page("/audit?target=" + target);
+        assertEquals(AuditPages.PAGE_SIZE, first.select("table.audit tbody tr").size());
+        assertEquals("n: 100", first.select("table.audit tbody tr").get(0).select("td[data-label=What changed]").text());
+        String older = first.select(".pager a:contains(Older)").attr("href");
+        assertTrue(older.startsWith("/audit?target=paging%3A") && older.contains("&before="), older);
+        Document second = admin.page(java.net.URLDecoder.decode(older, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(1, second.select("table.audit tbody tr").size());
+        assertEquals("n: 0", second.select("table.audit tbody tr").get(0).select("td[data-label=What changed]").text());
+        assertTrue(second.select(".pager a:contains(Older)").isEmpty());
     }
 }

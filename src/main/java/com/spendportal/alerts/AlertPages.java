@@ -93,7 +93,7 @@ class AlertPages {
     @RolesAllowed(User.ADMIN)
     @Transactional
     public Response test(@RestPath long id) {
-        NotificationChannel channel = channel(id);
+        NotificationChannel channel = NotificationChannel.byId(id).orElseThrow(NotFoundException::new);
         deliveries.enqueueTest(channel);
         return Flash.redirect("/alerts", "Test event queued for " + channel.target + "; its delivery shows below.");
     }
@@ -103,16 +103,8 @@ class AlertPages {
     @RolesAllowed(User.ADMIN)
     @Transactional
     public Response delete(@RestPath long id) {
-        NotificationChannel channel = channel(id);
+        NotificationChannel channel = NotificationChannel.byId(id).orElseThrow(NotFoundException::new);
         channel.delete();
         return Flash.redirect("/alerts", "Channel " + channel.target + " removed, with its deliveries.");
-    }
-
-    private static NotificationChannel channel(long id) {
-        NotificationChannel channel = NotificationChannel.findById(id);
-        if (channel == null) {
-            throw new NotFoundException();
-        }
-        return channel;
     }
 }

@@ -129,10 +129,7 @@ class AlertApi {
     }
 
     private static NotificationChannel channel(long id) {
-        NotificationChannel channel = NotificationChannel.findById(id);
-        if (channel == null) {
-            throw ApiException.notFound("No notification channel with id " + id + ".");
-        }
-        return channel;
+        return NotificationChannel.byId(id)
+                .orElseThrow(() -> ApiException.notFound("No notification channel with id " + id + "."));
     }
 }

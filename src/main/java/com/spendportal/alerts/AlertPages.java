@@ -97,7 +97,7 @@ class AlertPages {
     @RolesAllowed(User.ADMIN)
     @Transactional
     public Response test(@RestPath long id) {
-        NotificationChannel channel = channel(id);
+        NotificationChannel channel = NotificationChannel.byId(id).orElseThrow(NotFoundException::new);
         deliveries.enqueueTest(channel);
         return Flash.redirect("/alerts", "Test event queued for " + channel.target + "; its delivery shows below.");
     }
@@ -107,16 +107,8 @@ class AlertPages {
     @RolesAllowed(User.ADMIN)
     @Transactional
     public Response delete(@RestPath long id) {
-        NotificationChannel channel = channel(id);
+        NotificationChannel channel = NotificationChannel.byId(id).orElseThrow(NotFoundException::new);
         Channels.delete(channel, audit);
         return Flash.redirect("/alerts", "Channel " + channel.target + " removed, with its deliveries.");
-    }
-
-    private static NotificationChannel channel(long id) {
-        NotificationChannel channel = NotificationChannel.findById(id);
-        if (channel == null) {
-            throw new NotFoundException();
-        }
-        return channel;
     }
 }

@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Where alerts go (DESIGN §11): an e-mail address or a webhook URL with its signing secret. */
@@ -37,5 +38,10 @@ public class NotificationChannel extends IdEntity {
 
     public static List<NotificationChannel> listInOrder() {
         return list("order by id");
+    }
+
+    /** The channel with this id, if there is one (the alerts page and the API each answer a missing one their way). */
+    public static Optional<NotificationChannel> byId(long id) {
+        return findByIdOptional(id);
     }
 }

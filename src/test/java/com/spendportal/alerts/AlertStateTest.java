@@ -220,6 +220,12 @@ class AlertStateTest {
         assertTrue(!admin.page("/alerts").html().contains(secret), "shown once");
         Document invalid = Jsoup(admin.post("/alerts/channels", Map.of("kind", "EMAIL", "address", "nope")));
         assertTrue(invalid.select("#e-address").text().contains("Enter one e-mail address"), invalid.select("form").text());
+        long pageHook = QuarkusTransaction.requiringNew().call(() -> NotificationChannel.<NotificationChannel>find("target",
+                "https://hooks.example.com/page").singleResult().id);
+        assertEquals(303, admin.post("/alerts/channels/" + pageHook + "/test", Map.of()).statusCode());
+        assertEquals(303, admin.post("/alerts/channels/" + pageHook + "/delete", Map.of()).statusCode());
+        assertEquals(404, admin.post("/alerts/channels/" + pageHook + "/delete", Map.of()).statusCode(), "already removed");
+        assertEquals(404, admin.post("/alerts/channels/" + pageHook + "/test", Map.of()).statusCode());
 
         Document dashboard = admin.page("/");
         assertTrue(!dashboard.select("a[href=/alerts?account=" + id + "]").isEmpty(), "the dashboard links the account's alerts");

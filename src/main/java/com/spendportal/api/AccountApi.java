@@ -13,6 +13,7 @@ import com.spendportal.wallet.WalletSnapshot;
 import com.spendportal.web.ApiException;
 import com.spendportal.web.Decimals;
 import com.spendportal.web.ErrorBody;
+import com.spendportal.web.PatchBody;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.spendportal.export.Downloads;
 import com.spendportal.export.StatementCsv;
@@ -31,8 +32,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Set;
 import org.jboss.resteasy.reactive.RestQuery;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -131,7 +130,7 @@ class AccountApi {
         return Response.created(URI.create("/api/accounts/" + account.id)).entity(json(account)).build();
     }
 
-    private static final Set<String> CHANGEABLE = Set.of("name", "apiKey", "lowBalanceThresholdUsd");
+    private static final List<String> CHANGEABLE = List.of("name", "apiKey", "lowBalanceThresholdUsd");
 
     /**
      * Changes only the fields sent: {@code name}, {@code apiKey} and {@code lowBalanceThresholdUsd};
@@ -144,15 +143,7 @@ class AccountApi {
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ApiSchemas.AccountChanges.class)))
     public AccountJson update(@RestPath long id, JsonNode body) {
         Account account = account(id);
-        if (body == null || !body.isObject() || body.isEmpty()) {
-            throw new ApiException(400, "invalid", "Send a JSON object with any of name, apiKey and lowBalanceThresholdUsd.");
-        }
-        Map<String, String> errors = new LinkedHashMap<>();
-        body.fieldNames().forEachRemaining(field -> {
-            if (!CHANGEABLE.contains(field)) {
-                errors.put(field, "Cannot be changed here; send name, apiKey or lowBalanceThresholdUsd.");
-            }
-        });
+        Map<String, String> errors = PatchBody.check(body, CHANGEABLE);
         JsonNode name = body.get("name");
         if (name != null && !name.isTextual()) {
             errors.put("name", "Must be text.");

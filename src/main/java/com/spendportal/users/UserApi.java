@@ -2,6 +2,7 @@ package com.spendportal.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.spendportal.web.ApiException;
+import com.spendportal.web.PatchBody;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -15,10 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -34,7 +33,7 @@ import org.jboss.resteasy.reactive.RestPath;
 @Tag(name = "Users")
 class UserApi {
 
-    private static final Set<String> CHANGEABLE = Set.of("role", "enabled", "password");
+    private static final List<String> CHANGEABLE = List.of("role", "enabled", "password");
 
     @Inject
     UserAdmin admin;
@@ -90,15 +89,7 @@ class UserApi {
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = UserChanges.class)))
     public UserJson update(@RestPath long id, JsonNode body) {
         User user = find(id);
-        if (body == null || !body.isObject() || body.isEmpty()) {
-            throw new ApiException(400, "invalid", "Send a JSON object with any of role, enabled and password.");
-        }
-        Map<String, String> errors = new LinkedHashMap<>();
-        body.fieldNames().forEachRemaining(field -> {
-            if (!CHANGEABLE.contains(field)) {
-                errors.put(field, "Cannot be changed here; send role, enabled or password.");
-            }
-        });
+        Map<String, String> errors = PatchBody.check(body, CHANGEABLE);
         JsonNode role = body.get("role");
         JsonNode enabled = body.get("enabled");
         JsonNode password = body.get("password");

@@ -1,5 +1,7 @@
 package com.spendportal.audit;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -56,7 +58,7 @@ record AuditFilter(String actor, String action, String target, LocalDate from, L
     private static void append(StringBuilder query, String name, String value) {
         if (value != null) {
             query.append(query.isEmpty() ? "" : "&").append(name).append('=')
-                    .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
         }
     }
 

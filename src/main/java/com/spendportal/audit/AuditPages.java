@@ -75,8 +75,8 @@ class AuditPages {
             Csv csv = Csv.withHeader(out, List.of("at", "actor", "via", "action", "target", "detail"));
             Long before = null;
             while (true) {
-                Long after = before;
-                List<AuditEntry> chunk = QuarkusTransaction.requiringNew().call(() -> AuditEntry.newest(filter, after, CSV_CHUNK));
+                Long olderThan = before;
+                List<AuditEntry> chunk = QuarkusTransaction.requiringNew().call(() -> AuditEntry.newest(filter, olderThan, CSV_CHUNK));
                 for (AuditEntry entry : chunk) {
                     csv.row(entry.at.toString(), entry.actor, entry.via, entry.action, entry.target, entry.detail);
                 }

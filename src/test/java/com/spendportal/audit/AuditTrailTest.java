@@ -19,6 +19,9 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.io.StringReader;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -26,6 +29,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -224,12 +228,12 @@ class AuditTrailTest {
 
         Response bad = admin.get("/audit?from=31.12.2026");
         assertEquals(400, bad.statusCode());
-        assertEquals("Must be a date written YYYY-MM-DD.", org.jsoup.Jsoup.parse(bad.asString()).select("#e-from").text());
+        assertEquals("Must be a date written YYYY-MM-DD.", Jsoup.parse(bad.asString()).select("#e-from").text());
 
         Response badCsv = admin.get("/audit.csv?to=soon");
         assertEquals(400, badCsv.statusCode());
         assertTrue(badCsv.getContentType().startsWith("text/html"), "a bad filter gets the page with its message, not a CSV");
-        assertEquals("Must be a date written YYYY-MM-DD.", org.jsoup.Jsoup.parse(badCsv.asString()).select("#e-to").text());
+        assertEquals("Must be a date written YYYY-MM-DD.", Jsoup.parse(badCsv.asString()).select("#e-to").text());
 
         Response csv = admin.get("/audit.csv?target=account:" + id);
         assertEquals(200, csv.statusCode());
@@ -249,7 +253,7 @@ class AuditTrailTest {
         QuarkusTransaction.requiringNew().run(() -> {
             for (int i = 0; i < AuditPages.PAGE_SIZE + 1; i++) {
                 AuditEntry entry = new AuditEntry();
-                entry.at = java.time.Instant.now();
+                entry.at = Instant.now();
                 entry.actor = "admin";
                 entry.via = Via.PAGE;
                 entry.action = "demo.load";
@@ -264,7 +268,7 @@ class AuditTrailTest {
         assertEquals("n: 100", first.select("table.audit tbody tr").get(0).select("td[data-label=What changed]").text());
         String older = first.select(".pager a:contains(Older)").attr("href");
         assertTrue(older.startsWith("/audit?target=paging%3A") && older.contains("&before="), older);
-        Document second = admin.page(java.net.URLDecoder.decode(older, java.nio.charset.StandardCharsets.UTF_8));
+        Document second = admin.page(URLDecoder.decode(older, StandardCharsets.UTF_8));
         assertEquals(1, second.select("table.audit tbody tr").size());
         assertEquals("n: 0", second.select("table.audit tbody tr").get(0).select("td[data-label=What changed]").text());
         assertTrue(second.select(".pager a:contains(Older)").isEmpty());

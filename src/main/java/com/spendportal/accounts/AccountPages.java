@@ -3,6 +3,7 @@ package com.spendportal.accounts;
 import com.spendportal.audit.Audit;
 import com.spendportal.statements.Statements;
 import com.spendportal.users.User;
+import com.spendportal.wallet.WalletDays;
 import com.spendportal.web.ApiException;
 import com.spendportal.web.Flash;
 import com.spendportal.web.Pages;
@@ -86,7 +87,8 @@ class AccountPages {
                     throw new NotFoundException();
                 }
                 return Pages.bytes(Templates.show(new AccountPage(id, row.getLong(1), row.getString(2), row.getBoolean(3),
-                        day, identity.hasRole(User.ADMIN), Instant.now(), config.wallet().pollInterval())));
+                        day, identity.hasRole(User.ADMIN), Instant.now(), config.wallet().pollInterval(),
+                        WalletDays.rule(config), config.anomaly().maxGap())));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the account", e);

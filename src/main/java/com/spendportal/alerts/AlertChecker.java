@@ -8,8 +8,11 @@ import com.spendportal.statements.OpenMonthProjection;
 import com.spendportal.statements.Statement;
 import com.spendportal.statements.StatementSummary;
 import com.spendportal.statements.Statements;
+import com.spendportal.spend.DailySpend;
+import com.spendportal.spend.SpikeRule;
 import com.spendportal.statements.UsageBasedMonth;
 import com.spendportal.wallet.UpstreamFailure;
+import com.spendportal.wallet.WalletDays;
 import com.spendportal.wallet.WalletSnapshot;
 import com.spendportal.wallet.WalletView;
 import com.spendportal.web.DataVersion;
@@ -26,6 +29,7 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,6 +136,36 @@ public class AlertChecker {
     }
 
     /**
+     * What should be firing with today's spend (DESIGN §15): the line's conditions, plus today's
+     * SPEND_SPIKE when today's spend so far is a spike. A spike that fired today keeps firing until
+     * the day is over (a backfill that moves the baseline does not make it fire twice in a day).
+     *
+     * @param firing the account's firing alerts with their messages
+     */
+    static Map<Key, String> withSpendSpike(Map<Key, String> conditions, Map<Key, String> firing, DailySpend today) {
+        Key key = new Key(Alert.Type.SPEND_SPIKE, today.day().toString());
+        if (today.spike()) {
+            Map<Key, String> wanted = new LinkedHashMap<>(conditions);
+            wanted.put(key, spikeMessage(today));
+            return wanted;
+        }
+        if (firing.containsKey(key)) {
+            Map<Key, String> wanted = new LinkedHashMap<>(conditions);
+            wanted.put(key, firing.get(key));
+            return wanted;
+        }
+        return conditions;
+    }
+
+    /** The day, its spend, the median and the excess in dollars and percent. */
+    static String spikeMessage(DailySpend day) {
+        BigDecimal pct = day.excessPct();
+        return "Spend spike on " + day.day() + ": " + Formats.usd(day.spendUsd()) + " spent so far against a median of "
+                + Formats.usd(day.medianUsd()) + " a day (spike above " + Formats.usd(day.thresholdUsd()) + "): "
+                + Formats.usd(day.excessUsd()) + (pct == null ? "" : " (" + Formats.pct(pct) + ")") + " above the median.";
+    }
+
+    /**
      * Why the wallet counts as failing, or null: the key is rejected, or no good reading for two poll
      * intervals since the later of the latest reading and the account's creation, once it was tried.
      */
@@ -186,12 +220,17 @@ public class AlertChecker {
     public int checkAll() {
         Instant now = Instant.now();
         Duration poll = config.wallet().pollInterval();
+        LocalDate today = Statements.today();
+        SpikeRule rule = WalletDays.rule(config);
         List<Overview> lines = QuarkusTransaction.requiringNew().call(() -> overviews.current().byName());
         Map<Long, Map<Key, String>> stored = QuarkusTransaction.requiringNew().call(AlertChecker::firingByAccount);
+        Map<Long, Map<LocalDate, BigDecimal>> days = QuarkusTransaction.requiringNew().call(() ->
+                WalletDays.daysOfEveryAccount(today.minusDays(SpikeRule.BASELINE_DAYS), today));
         int transitions = 0;
         for (Overview line : lines) {
-            Map<Key, String> wanted = conditions(line, now, poll);
             Map<Key, String> firing = stored.getOrDefault(line.account().id, Map.of());
+            Map<Key, String> wanted = withSpendSpike(conditions(line, now, poll), firing,
+                    rule.figure(today, days.getOrDefault(line.account().id, Map.of())));
             if (!wanted.equals(firing)) {
                 transitions += check(line.account().id);
             }
@@ -230,12 +269,18 @@ public class AlertChecker {
             return 0;
         }
         Instant now = Instant.now();
-        Overview line = Overview.forAccount(accountId, Statements.today(), config.wallet().pollInterval());
-        Map<Key, String> wanted = conditions(line, now, config.wallet().pollInterval());
+        LocalDate today = Statements.today();
+        Overview line = Overview.forAccount(accountId, today, config.wallet().pollInterval());
         Map<Key, Alert> rows = new HashMap<>();
+        Map<Key, String> firing = new HashMap<>();
         for (Alert alert : Alert.<Alert>list("accountId", accountId)) {
             rows.put(new Key(alert.type, alert.period), alert);
+            if (alert.state == Alert.State.FIRING) {
+                firing.put(new Key(alert.type, alert.period), alert.message);
+            }
         }
+        Map<Key, String> wanted = withSpendSpike(conditions(line, now, config.wallet().pollInterval()), firing,
+                WalletDays.figures(accountId, today, today, WalletDays.rule(config)).get(0));
         int transitions = 0;
         for (Map.Entry<Key, String> entry : wanted.entrySet()) {
             Alert alert = rows.get(entry.getKey());
@@ -261,7 +306,9 @@ public class AlertChecker {
             if (alert.state == Alert.State.FIRING && !wanted.containsKey(entry.getKey())) {
                 alert.state = Alert.State.RESOLVED;
                 alert.resolvedAt = now;
-                deliveries.enqueue(alert, line.account().name, AlertDelivery.RESOLVED);
+                if (alert.type != Alert.Type.SPEND_SPIKE) { // a spike's day is over: nothing to tell
+                    deliveries.enqueue(alert, line.account().name, AlertDelivery.RESOLVED);
+                }
                 transitions++;
             }
         }

@@ -2,6 +2,7 @@ package com.spendportal.web;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -35,6 +36,27 @@ public interface PortalConfig {
     Sso sso();
 
     Metrics metrics();
+
+    Anomaly anomaly();
+
+    /** Daily spend and spikes (DESIGN §15). */
+    interface Anomaly {
+        /** {@code k}: how many scaled median absolute deviations above the median a spike is. */
+        @WithDefault("3.5")
+        BigDecimal madFactor();
+
+        /** A spike is also at least this many percent above the median. */
+        @WithDefault("50")
+        BigDecimal minIncreasePct();
+
+        /** A spike is also at least this many dollars above the median. */
+        @WithDefault("50")
+        BigDecimal minUsd();
+
+        /** Two readings further apart than this make the days between them unknown. */
+        @WithDefault("6h")
+        Duration maxGap();
+    }
 
     /** The portal's own meters at /q/metrics (README "Metrics"). */
     interface Metrics {

@@ -19,7 +19,7 @@ public record SpendChart(int width, int height, List<Bar> bars, List<Bar> bands,
 
     static final int WIDTH = 760;
     static final int HEIGHT = 260;
-    static final int LEFT = 64;
+    static final int LEFT = 76;
     static final int RIGHT = 10;
     static final int TOP = 16;
     static final int BOTTOM = 30;
@@ -33,7 +33,11 @@ public record SpendChart(int width, int height, List<Bar> bars, List<Bar> bands,
     public record Mark(int cx, int cy) {
     }
 
-    public record Label(int x, int y, String text) {
+    /**
+     * An axis label; the last one ends at its day so that it stays inside the chart. Every other one
+     * is {@code minor}: a narrow screen shows only the others.
+     */
+    public record Label(int x, int y, String text, String anchor, boolean minor) {
     }
 
     public record GridLine(int y, String text) {
@@ -89,7 +93,8 @@ public record SpendChart(int width, int height, List<Bar> bars, List<Bar> bands,
                 }
             }
             if ((days.size() - 1 - i) % every == 0) {
-                labels.add(new Label(x + barWidth / 2, HEIGHT - 8, DAY.format(d.day())));
+                labels.add(new Label(i == days.size() - 1 ? x + barWidth : x + barWidth / 2, HEIGHT - 8, DAY.format(d.day()),
+                        i == days.size() - 1 && days.size() > 1 ? "end" : "middle", (days.size() - 1 - i) / every % 2 == 1));
             }
         }
         List<GridLine> grid = new ArrayList<>();

@@ -3,10 +3,10 @@ package com.spendportal.api;
 import com.spendportal.spend.DailySpend;
 import com.spendportal.spend.SpendRange;
 import com.spendportal.statements.Statements;
-import com.spendportal.users.User;
 import com.spendportal.wallet.WalletDays;
 import com.spendportal.web.ApiException;
 import com.spendportal.web.PortalConfig;
+import com.spendportal.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -52,7 +52,7 @@ class DailySpendApi {
     PortalConfig config;
 
     @GET
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     @APIResponse(responseCode = "200", description = "One entry per day from from to to, oldest first.",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = DayJson.class)))
     public List<DayJson> dailySpend(@RestPath long id,

@@ -4,10 +4,12 @@ import com.spendportal.accounts.Account;
 import com.spendportal.spend.DailySpend;
 import com.spendportal.spend.SpendRange;
 import com.spendportal.statements.Statements;
-import com.spendportal.users.User;
 import com.spendportal.wallet.WalletDays;
 import com.spendportal.web.ApiException;
+import com.spendportal.web.Csv;
+import com.spendportal.web.Downloads;
 import com.spendportal.web.PortalConfig;
+import com.spendportal.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -33,7 +35,7 @@ class DailySpendDownload {
 
     @GET
     @Produces(Downloads.CSV)
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public Response download(@RestPath long id, @RestQuery String from, @RestQuery String to) throws IOException {
         Account.require(id);
         SpendRange.Parsed parsed = SpendRange.parse(from, to, Statements.today());

@@ -1,5 +1,6 @@
 package com.spendportal.export;
 
+import com.spendportal.web.Csv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -344,7 +344,7 @@ class SsoTest {
         // Her earlier q_session, replayed: no admin session, the stored role stays viewer, her session goes on
         assertRefusedAsReplay(replay(asAdmin.qSession()), asAdmin.qSession());
         User user = QuarkusTransaction.requiringNew().call(() -> User.findByUsername(name).orElseThrow());
-        assertEquals(User.VIEWER, user.role);
+        assertEquals(Roles.VIEWER, user.role);
         assertEquals(200, viewer.get("/").statusCode(), "the legitimate session is not ended");
         assertEquals(403, viewer.get("/users").statusCode());
         List<String> trail = QuarkusTransaction.requiringNew().call(() -> AuditEntry.<AuditEntry>list("target = ?1 order by id",
@@ -373,12 +373,12 @@ class SsoTest {
         assertNoTokenIn(logs);
         assertTrue(logs.stream().anyMatch(line -> line.contains("Single sign-on refused for " + name)
                 && line.contains("before the one of the latest sign-in")), logs.toString());
-        assertEquals(User.VIEWER, QuarkusTransaction.requiringNew().call(() -> User.findByUsername(name).orElseThrow().role));
+        assertEquals(Roles.VIEWER, QuarkusTransaction.requiringNew().call(() -> User.findByUsername(name).orElseThrow().role));
         assertEquals(200, viewer.get("/").statusCode());
 
         // A newer token signs her in as usual
         assertEquals(200, signIn(idToken(name, "spend-portal-admins"), new HashMap<>()).statusCode());
-        assertEquals(User.ADMIN, QuarkusTransaction.requiringNew().call(() -> User.findByUsername(name).orElseThrow().role));
+        assertEquals(Roles.ADMIN, QuarkusTransaction.requiringNew().call(() -> User.findByUsername(name).orElseThrow().role));
     }
 
     @Test

@@ -34,7 +34,7 @@ class BaseUrlCheck {
             return Optional.empty();
         }
         return Optional.of("portal.base-url is " + DEFAULT_BASE_URL + " (the default), and " + channels + " notification channel"
-                + (channels == 1 ? "" : "s") + " exist: the links in alert e-mails point there. Set portal.base-url (PORTAL_BASE_URL)"
+                + (channels == 1 ? " exists" : "s exist") + ": the links in alert e-mails point there. Set portal.base-url (PORTAL_BASE_URL)"
                 + " to the address your users reach the portal at, such as https://spend.example.com");
     }
 }

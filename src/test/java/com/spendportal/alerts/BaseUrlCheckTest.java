@@ -27,7 +27,7 @@ class BaseUrlCheckTest {
         assertEquals(Optional.empty(), BaseUrlCheck.warning(3, "https://spend.example.com"));
         assertEquals(Optional.empty(), BaseUrlCheck.warning(3, "http://localhost:8123"), "set on purpose");
         String warning = BaseUrlCheck.warning(1, "http://localhost:8080/").orElseThrow();
-        assertTrue(warning.contains("portal.base-url is http://localhost:8080 (the default)") && warning.contains("1 notification channel exist")
+        assertTrue(warning.contains("portal.base-url is http://localhost:8080 (the default)") && warning.contains("1 notification channel exists:")
                 && warning.contains("Set portal.base-url"), warning);
         assertTrue(BaseUrlCheck.warning(2, "http://localhost:8080").orElseThrow().contains("2 notification channels exist"));
     }

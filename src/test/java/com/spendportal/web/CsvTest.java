@@ -1,6 +1,5 @@
-package com.spendportal.export;
+package com.spendportal.web;
 
-import com.spendportal.web.Csv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

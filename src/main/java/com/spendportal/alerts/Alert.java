@@ -17,7 +17,9 @@ public class Alert extends IdEntity {
     @Schema(name = "AlertType")
     public enum Type {
         LOW_BALANCE(false), PACKAGE_EXHAUSTION(false), OVERAGE_PROJECTED(true), POOL_80(true), POOL_100(true),
-        REFRESH_FAILING(false);
+        REFRESH_FAILING(false),
+        /** The current term ends within {@code portal.alerts.renewal-notice}; its period is the end month (YYYY-MM). */
+        RENEWAL_DUE(false);
 
         /** Whether the alert is per month (of the open usage month). */
         public final boolean monthly;

@@ -14,7 +14,8 @@ import java.util.List;
  * What the plan page shows of a {@link Plan}: the options with the geometry of their range bars (p10 to p90 on one
  * scale for every option, 0 to 100), and the break-even points in words.
  */
-public record PlanView(Plan plan, List<Row> rows, List<String> breakEvens, BigDecimal averageSeconds) {
+public record PlanView(Plan plan, List<Row> rows, List<String> breakEvens, BigDecimal averageSeconds,
+        BigDecimal oneRate) {
 
     /** One option's row; {@code x10}, {@code x50}, {@code x90} place its range on the shared scale. */
     public record Row(PlanOption option, boolean recommended, String x10, String x50, String width) {
@@ -35,7 +36,9 @@ public record PlanView(Plan plan, List<Row> rows, List<String> breakEvens, BigDe
         BigDecimal average = plan.basisMonths().isEmpty() ? null
                 : plan.basisMonths().stream().map(BasisMonth::seconds).reduce(BigDecimal.ZERO, BigDecimal::add)
                         .divide(BigDecimal.valueOf(plan.basisMonths().size()), 0, RoundingMode.HALF_UP);
-        return new PlanView(plan, rows, words, average);
+        BigDecimal oneRate = plan.oneRateForAllSizes() ? plan.options().stream().map(PlanOption::ratePerSecond)
+                .filter(r -> r != null).findFirst().orElse(null) : null;
+        return new PlanView(plan, rows, words, average, oneRate);
     }
 
     private static String x(BigDecimal value, BigDecimal max) {

@@ -1,14 +1,14 @@
 package com.spendportal.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.spendportal.contracts.ContractModel;
 import com.spendportal.overview.AccountPlans;
 import com.spendportal.plan.Plan;
 import com.spendportal.plan.PlanInputs;
 import com.spendportal.plan.PlanOption;
+import com.spendportal.statements.ContractModel;
 import com.spendportal.statements.Statements;
-import com.spendportal.users.User;
 import com.spendportal.web.ApiException;
+import com.spendportal.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -89,7 +89,7 @@ class PlanApi {
     }
 
     @GET
-    @RolesAllowed({ User.ADMIN, User.VIEWER })
+    @RolesAllowed({ Roles.ADMIN, Roles.VIEWER })
     @Operation(summary = "Plan the next contract")
     @APIResponse(responseCode = "200", description = "Every option priced on the account's usage.",
             content = @Content(schema = @Schema(implementation = PlanJson.class)))

@@ -2,11 +2,11 @@ package com.spendportal.overview;
 
 import com.spendportal.accounts.Account;
 import com.spendportal.contracts.Contract;
-import com.spendportal.contracts.ContractTerms;
 import com.spendportal.plan.Plan;
 import com.spendportal.plan.PlanCalculator;
 import com.spendportal.plan.PlanInputs;
 import com.spendportal.plan.PlanOption;
+import com.spendportal.statements.ContractTerms;
 import com.spendportal.statements.Statements;
 import com.spendportal.statements.UsageRecord;
 import com.spendportal.usage.UsageEntry;

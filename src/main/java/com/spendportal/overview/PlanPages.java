@@ -4,8 +4,8 @@ import com.spendportal.accounts.Account;
 import com.spendportal.plan.Plan;
 import com.spendportal.plan.PlanInputs;
 import com.spendportal.statements.Statements;
-import com.spendportal.users.User;
 import com.spendportal.web.Pages;
+import com.spendportal.web.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -38,7 +38,7 @@ class PlanPages {
 
     @GET
     @Produces(Pages.HTML)
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public Response plan(@RestPath long id, @RestQuery String lookbackMonths, @RestQuery String growthPct,
             @RestQuery String packageRate, @RestQuery String packageSizes, @RestQuery String topUpRate,
             @RestQuery String asOf) {

@@ -1,10 +1,10 @@
 package com.spendportal.overview;
 
-import com.spendportal.contracts.Tier;
 import com.spendportal.plan.BasisMonth;
 import com.spendportal.plan.BreakEven;
 import com.spendportal.plan.Plan;
 import com.spendportal.plan.PlanOption;
+import com.spendportal.statements.Tier;
 import com.spendportal.web.Formats;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

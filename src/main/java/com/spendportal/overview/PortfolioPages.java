@@ -1,10 +1,10 @@
 package com.spendportal.overview;
 
-import com.spendportal.export.Csv;
-import com.spendportal.export.Downloads;
 import com.spendportal.plan.PlanOption;
-import com.spendportal.users.User;
+import com.spendportal.web.Csv;
+import com.spendportal.web.Downloads;
 import com.spendportal.web.Pages;
+import com.spendportal.web.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -32,7 +32,7 @@ class PortfolioPages {
     @GET
     @Path("plan")
     @Produces(Pages.HTML)
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public byte[] portfolio() {
         return Pages.bytes(Templates.portfolio(plans.portfolio()));
     }
@@ -44,7 +44,7 @@ class PortfolioPages {
     @GET
     @Path("plan.csv")
     @Produces(Downloads.CSV)
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public Response csv() {
         AccountPlans.Portfolio portfolio = plans.portfolio();
         return Downloads.csv("plan-" + portfolio.day() + ".csv", out -> write(portfolio, out));

@@ -1,8 +1,8 @@
 package com.spendportal.plan;
 
-import com.spendportal.contracts.ContractModel;
-import com.spendportal.contracts.ContractTerms;
-import com.spendportal.contracts.Tier;
+import com.spendportal.statements.ContractModel;
+import com.spendportal.statements.ContractTerms;
+import com.spendportal.statements.Tier;
 import com.spendportal.statements.UsageRecord;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

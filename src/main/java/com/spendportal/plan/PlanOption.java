@@ -1,6 +1,6 @@
 package com.spendportal.plan;
 
-import com.spendportal.contracts.ContractModel;
+import com.spendportal.statements.ContractModel;
 import java.math.BigDecimal;
 
 /**

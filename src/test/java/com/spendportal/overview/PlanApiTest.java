@@ -13,10 +13,13 @@ import com.spendportal.support.Browser;
 import com.spendportal.support.Users;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -144,15 +147,34 @@ class PlanApiTest {
         assertTrue(row.contains("$48,000.00") && row.contains("$40,000 package") && row.contains("$3,000.00"), row);
         assertTrue(page.select("nav a[href=/plan]").size() == 1);
         String csv = Browser.admin().get("/plan.csv").then().statusCode(200).extract().asString();
-        List<String> lines = csv.lines().toList();
-        assertTrue(lines.get(0).startsWith("account,demo,current_option,current_expected_annual_usd,recommended"));
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith(name + ",false,CURRENT,48000.00,PACKAGE_40000,")), csv);
-        assertTrue(lines.get(lines.size() - 1).startsWith("TOTAL,"));
-        // Largest saving first.
-        List<java.math.BigDecimal> savings = lines.subList(1, lines.size() - 1).stream().map(l -> l.split(",", -1)[7])
-                .takeWhile(s -> !s.isEmpty()).map(java.math.BigDecimal::new).toList();
+        assertTrue(csv.startsWith("account,demo,current_option,current_expected_annual_usd,recommended,"), csv);
+        List<CSVRecord> rows;
+        try {
+            rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(csv))
+                    .getRecords();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        CSVRecord mine = rows.stream().filter(r -> r.get("account").equals(name)).findFirst().orElseThrow();
+        assertEquals("CURRENT", mine.get("current_option"));
+        assertEquals("48000.00", mine.get("current_expected_annual_usd"));
+        assertEquals("PACKAGE_40000", mine.get("recommended"));
+        assertEquals("$40,000 package", mine.get("recommended_label"));
+        assertEquals("3000.00", mine.get("saving_vs_current_usd"));
+        CSVRecord total = rows.get(rows.size() - 1);
+        assertEquals("TOTAL", total.get("account"));
+        java.math.BigDecimal sum = rows.subList(0, rows.size() - 1).stream().map(r -> r.get("saving_vs_current_usd"))
+                .filter(s -> !s.isEmpty()).map(java.math.BigDecimal::new).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+        assertEquals(0, sum.compareTo(new java.math.BigDecimal(total.get("saving_vs_current_usd"))), "the total is the sum");
+        // Largest saving first; lines without a saving after them.
+        List<String> savings = rows.subList(0, rows.size() - 1).stream().map(r -> r.get("saving_vs_current_usd")).toList();
         for (int i = 1; i < savings.size(); i++) {
-            assertTrue(savings.get(i - 1).compareTo(savings.get(i)) >= 0, savings.toString());
+            if (savings.get(i).isEmpty()) {
+                continue;
+            }
+            assertFalse(savings.get(i - 1).isEmpty(), "a line with a saving after one without: " + savings);
+            assertTrue(new java.math.BigDecimal(savings.get(i - 1)).compareTo(new java.math.BigDecimal(savings.get(i))) >= 0,
+                    savings.toString());
         }
         Document account = Browser.admin().page("/accounts/" + id);
         assertEquals(1, account.select("a[href=/accounts/" + id + "/plan]").size());

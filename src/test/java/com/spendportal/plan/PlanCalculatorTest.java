@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.spendportal.contracts.ContractTerms;
-import com.spendportal.contracts.Tier;
+import com.spendportal.statements.ContractTerms;
+import com.spendportal.statements.Tier;
 import com.spendportal.statements.UsageRecord;
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -190,6 +190,7 @@ class AdminJourneyTest {
         assertTrue(driver.getCurrentUrl().contains("growthPct=10"), driver.getCurrentUrl());
         assertEquals("10", driver.findElement(By.id("f-growthPct")).getAttribute("value"));
         shot("plan-growth");
+        open(accountPath + "?asOf=2026-04-15");
 
         // The CSV the download link points at, fetched with this browser's session.
         String href = driver.findElement(By.linkText("Download CSV")).getAttribute("href");

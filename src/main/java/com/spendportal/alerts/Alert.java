@@ -19,7 +19,9 @@ public class Alert extends IdEntity {
         LOW_BALANCE(false), PACKAGE_EXHAUSTION(false), OVERAGE_PROJECTED(true), POOL_80(true), POOL_100(true),
         REFRESH_FAILING(false),
         /** Per UTC day (period YYYY-MM-DD): today's spend so far is a spike (DESIGN §15). */
-        SPEND_SPIKE(false);
+        SPEND_SPIKE(false),
+        /** The current term ends within {@code portal.alerts.renewal-notice}; its period is the end month (YYYY-MM). */
+        RENEWAL_DUE(false);
 
         /** Whether the alert is per month (of the open usage month). */
         public final boolean monthly;

@@ -3,14 +3,19 @@ package com.spendportal.alerts;
 import com.spendportal.accounts.Account;
 import com.spendportal.figures.Overview;
 import com.spendportal.figures.Overviews;
+import com.spendportal.plan.Plan;
+import com.spendportal.plan.PlanCalculator;
+import com.spendportal.plan.PlanInputs;
+import com.spendportal.plan.PlanOption;
+import com.spendportal.spend.DailySpend;
+import com.spendportal.spend.SpikeRule;
 import com.spendportal.statements.Forecast;
 import com.spendportal.statements.OpenMonthProjection;
 import com.spendportal.statements.Statement;
 import com.spendportal.statements.StatementSummary;
 import com.spendportal.statements.Statements;
-import com.spendportal.spend.DailySpend;
-import com.spendportal.spend.SpikeRule;
 import com.spendportal.statements.UsageBasedMonth;
+import com.spendportal.usage.UsageEntry;
 import com.spendportal.wallet.UpstreamFailure;
 import com.spendportal.wallet.WalletDays;
 import com.spendportal.wallet.WalletSnapshot;
@@ -30,6 +35,8 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,6 +142,56 @@ public class AlertChecker {
         return firing;
     }
 
+    /** Every condition of the line, RENEWAL_DUE included. */
+    private Map<Key, String> wanted(Overview line, Instant now, Duration pollInterval) {
+        Map<Key, String> wanted = conditions(line, now, pollInterval);
+        LocalDate today = Statements.today();
+        Key renewal = renewalDue(line, today, config.alerts().renewalNotice());
+        if (renewal != null) {
+            wanted.put(renewal, renewalMessage(line, today));
+        }
+        return wanted;
+    }
+
+    /**
+     * RENEWAL_DUE (DESIGN §14) while the current term has not ended and ends within {@code notice}; its period is the
+     * end month, so a contract saved with a later end date resolves it, as does the end of the term.
+     */
+    static Key renewalDue(Overview line, LocalDate today, Duration notice) {
+        if (line.contract() == null) {
+            return null;
+        }
+        LocalDate end = line.contract().terms().endDate();
+        long daysLeft = ChronoUnit.DAYS.between(today, end);
+        if (daysLeft < 0 || daysLeft > notice.toDays()) {
+            return null;
+        }
+        return new Key(Alert.Type.RENEWAL_DUE, YearMonth.from(end).toString());
+    }
+
+    /**
+     * The days left and the plan's advice (its default inputs, without the range: the recommendation does not
+     * depend on it). Reads the account's usage: only accounts inside the notice period get here.
+     */
+    static String renewalMessage(Overview line, LocalDate today) {
+        LocalDate end = line.contract().terms().endDate();
+        long daysLeft = ChronoUnit.DAYS.between(today, end);
+        Plan plan = PlanCalculator.compute(line.contract().terms(), UsageEntry.recordsForAccount(line.account().id),
+                PlanInputs.defaults(today), line.account().id, false);
+        String when = "The contract ends on " + Formats.label(end) + ", "
+                + (daysLeft == 0 ? "today." : "in " + daysLeft + (daysLeft == 1 ? " day." : " days."));
+        PlanOption best = plan.recommendedOption();
+        if (best == null) {
+            return when + " No plan yet: " + plan.missing();
+        }
+        if (!plan.recommendsChange()) {
+            return when + " Plan: keep it; it is the cheapest option at " + Formats.usd(best.expectedAnnualUsd())
+                    + " a year expected.";
+        }
+        return when + " Plan: " + best.label() + " at " + Formats.usd(best.expectedAnnualUsd()) + " a year expected, "
+                + Formats.usd(best.savingVsCurrentUsd()) + " less than the current contract.";
+    }
+
     /**
      * What should be firing with today's spend (DESIGN §15): the line's conditions, plus today's
      * SPEND_SPIKE when today's spend so far is a spike. A spike that fired today keeps firing until
@@ -226,10 +283,18 @@ public class AlertChecker {
         Map<Long, Map<Key, String>> stored = QuarkusTransaction.requiringNew().call(AlertChecker::firingByAccount);
         Map<Long, Map<LocalDate, BigDecimal>> days = QuarkusTransaction.requiringNew().call(() ->
                 WalletDays.daysOfEveryAccount(today.minusDays(SpikeRule.BASELINE_DAYS), today));
+        // RENEWAL_DUE's message reads the account's usage: evaluated where the database can be read.
+        Map<Long, Map<Key, String>> wantedByAccount = QuarkusTransaction.requiringNew().call(() -> {
+            Map<Long, Map<Key, String>> all = new HashMap<>();
+            for (Overview line : lines) {
+                all.put(line.account().id, wanted(line, now, poll));
+            }
+            return all;
+        });
         int transitions = 0;
         for (Overview line : lines) {
             Map<Key, String> firing = stored.getOrDefault(line.account().id, Map.of());
-            Map<Key, String> wanted = withSpendSpike(conditions(line, now, poll), firing,
+            Map<Key, String> wanted = withSpendSpike(wantedByAccount.get(line.account().id), firing,
                     rule.figure(today, days.getOrDefault(line.account().id, Map.of())));
             if (!wanted.equals(firing)) {
                 transitions += check(line.account().id);
@@ -279,7 +344,7 @@ public class AlertChecker {
                 firing.put(new Key(alert.type, alert.period), alert.message);
             }
         }
-        Map<Key, String> wanted = withSpendSpike(conditions(line, now, config.wallet().pollInterval()), firing,
+        Map<Key, String> wanted = withSpendSpike(wanted(line, now, config.wallet().pollInterval()), firing,
                 WalletDays.figures(accountId, today, today, WalletDays.rule(config)).get(0));
         int transitions = 0;
         for (Map.Entry<Key, String> entry : wanted.entrySet()) {

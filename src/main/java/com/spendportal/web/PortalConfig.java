@@ -105,6 +105,10 @@ public interface PortalConfig {
         /** How often queued deliveries are looked for. */
         @WithDefault("2s")
         Duration deliveryTick();
+
+        /** RENEWAL_DUE fires when the current term ends this many days from today or sooner (whole days). */
+        @WithDefault("90d")
+        Duration renewalNotice();
     }
 
     interface Admin {

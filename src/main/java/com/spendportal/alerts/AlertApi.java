@@ -1,10 +1,10 @@
 package com.spendportal.alerts;
 
-import com.spendportal.audit.Audit;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.spendportal.users.User;
+import com.spendportal.audit.Audit;
 import com.spendportal.web.ApiException;
 import com.spendportal.web.PortalConfig;
+import com.spendportal.web.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -67,7 +67,7 @@ class AlertApi {
 
     @GET
     @Path("alerts")
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public List<AlertJson> alerts(@Parameter(schema = @Schema(implementation = Alert.State.class)) @RestQuery String state,
             @Parameter(description = "Only this account's alerts", schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
             @RestQuery String accountId) {
@@ -85,7 +85,7 @@ class AlertApi {
 
     @GET
     @Path("notification-channels")
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public List<ChannelJson> channels() {
         return NotificationChannel.listInOrder().stream().map(c -> ChannelJson.of(c, false)).toList();
     }
@@ -95,7 +95,7 @@ class AlertApi {
 
     @POST
     @Path("notification-channels")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     @APIResponse(responseCode = "201", description = "Created; a webhook's secret is in this answer only.",
             content = @Content(schema = @Schema(implementation = ChannelJson.class)))
@@ -115,7 +115,7 @@ class AlertApi {
 
     @DELETE
     @Path("notification-channels/{id}")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     @APIResponse(responseCode = "204", description = "Deleted.")
     public Response delete(@RestPath long id) {
@@ -125,7 +125,7 @@ class AlertApi {
 
     @POST
     @Path("notification-channels/{id}/test")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     @APIResponse(responseCode = "202", description = "A test event is queued for the channel.",
             content = @Content(schema = @Schema(implementation = DeliveryJson.class)))

@@ -3,6 +3,7 @@ package com.spendportal.tokens;
 import com.spendportal.audit.Audit;
 import com.spendportal.users.User;
 import com.spendportal.web.ApiException;
+import com.spendportal.web.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -30,7 +31,7 @@ import org.jboss.resteasy.reactive.RestPath;
 @Tag(name = "Tokens")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed({User.ADMIN, User.VIEWER})
+@RolesAllowed({Roles.ADMIN, Roles.VIEWER})
 class TokenApi {
 
     @Inject
@@ -66,7 +67,7 @@ class TokenApi {
             throw new ApiException(400, "invalid", "Send a JSON body {\"name\": ..., \"scope\": \"read\" or \"write\", \"expiresAt\": ...}.");
         }
         Instant now = Instant.now();
-        Map<String, String> errors = body.validate(now, identity.hasRole(User.ADMIN));
+        Map<String, String> errors = body.validate(now, identity.hasRole(Roles.ADMIN));
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }

@@ -1,15 +1,19 @@
-package com.spendportal.accounts;
+package com.spendportal.overview;
 
+import com.spendportal.accounts.Account;
+import com.spendportal.accounts.AccountInput;
+import com.spendportal.accounts.Accounts;
+import com.spendportal.accounts.ApiKeyCipher;
 import com.spendportal.audit.Audit;
 import com.spendportal.statements.Statements;
-import com.spendportal.users.User;
 import com.spendportal.web.ApiException;
 import com.spendportal.web.Flash;
 import com.spendportal.web.Pages;
 import com.spendportal.web.PortalConfig;
+import com.spendportal.web.Roles;
 import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -25,8 +29,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.jboss.resteasy.reactive.RestForm;
@@ -70,7 +74,7 @@ class AccountPages {
 
     @GET
     @Path("{id}")
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     @Produces(Pages.HTML)
     public byte[] show(@RestPath long id, @RestQuery String asOf) {
         LocalDate day = Statements.asOf(asOf);
@@ -86,7 +90,7 @@ class AccountPages {
                     throw new NotFoundException();
                 }
                 return Pages.bytes(Templates.show(new AccountPage(id, row.getLong(1), row.getString(2), row.getBoolean(3),
-                        day, identity.hasRole(User.ADMIN), Instant.now(), config.wallet().pollInterval())));
+                        day, identity.hasRole(Roles.ADMIN), Instant.now(), config.wallet().pollInterval())));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the account", e);
@@ -95,13 +99,13 @@ class AccountPages {
 
     @GET
     @Path("new")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     public TemplateInstance newForm() {
         return Templates.create(new AccountInput("", ""), Map.of());
     }
 
     @POST
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public Response create(@RestForm String name, @RestForm String apiKey) {
         AccountInput form = new AccountInput(name, apiKey);
@@ -115,7 +119,7 @@ class AccountPages {
 
     @GET
     @Path("{id}/edit")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     public TemplateInstance editForm(@RestPath long id) {
         Account account = Account.require(id);
         return Templates.edit(account, new AccountInput(account.name, ""), plain(account.lowBalanceThresholdUsd), Map.of());
@@ -123,7 +127,7 @@ class AccountPages {
 
     @POST
     @Path("{id}/edit")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public Response edit(@RestPath long id, @RestForm String name, @RestForm String apiKey,
             @RestForm String removeApiKey, @RestForm String lowBalanceThresholdUsd) {
@@ -157,14 +161,14 @@ class AccountPages {
 
     @GET
     @Path("{id}/delete")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     public TemplateInstance confirmDelete(@RestPath long id) {
         return Templates.delete(Account.require(id));
     }
 
     @POST
     @Path("{id}/delete")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public Response delete(@RestPath long id) {
         Account account = Account.require(id);

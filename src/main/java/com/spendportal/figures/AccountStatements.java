@@ -1,7 +1,7 @@
-package com.spendportal.accounts;
+package com.spendportal.figures;
 
 import com.spendportal.contracts.Contract;
-import com.spendportal.contracts.ContractModel;
+import com.spendportal.statements.ContractModel;
 import com.spendportal.statements.Statement;
 import com.spendportal.statements.StatementCalculator;
 import com.spendportal.statements.UsageRecord;

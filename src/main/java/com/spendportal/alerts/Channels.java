@@ -1,6 +1,7 @@
 package com.spendportal.alerts;
 
 import com.spendportal.audit.Audit;
+import com.spendportal.web.Text;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
@@ -33,25 +34,34 @@ final class Channels {
             }
         }
 
-        /** Field → message; empty when it will do. */
-        Map<String, String> validate() {
+        /** Field → message; empty when it will do. {@code allowLocalNetwork}: see {@link OutboundUrls}. */
+        Map<String, String> validate(boolean allowLocalNetwork) {
             Map<String, String> errors = new LinkedHashMap<>();
             NotificationChannel.Kind parsed = parsedKind();
             if (parsed == null) {
                 errors.put("kind", "EMAIL or WEBHOOK.");
             } else if (parsed == NotificationChannel.Kind.EMAIL) {
                 String value = address == null ? "" : address.strip();
-                if (value.isEmpty()) {
+                if (!Text.oneLine(address)) {
+                    errors.put("address", Text.CONTROL_MESSAGE);
+                } else if (value.isEmpty()) {
                     errors.put("address", "Enter the e-mail address alerts go to.");
                 } else if (value.length() > ADDRESS_MAX || !ADDRESS.matcher(value).matches()) {
                     errors.put("address", "Enter one e-mail address, such as finance@example.com.");
                 }
             } else {
                 String value = url == null ? "" : url.strip();
-                if (value.isEmpty()) {
+                if (!Text.oneLine(url)) {
+                    errors.put("url", Text.CONTROL_MESSAGE);
+                } else if (value.isEmpty()) {
                     errors.put("url", "Enter the URL the portal posts alerts to.");
                 } else if (value.length() > URL_MAX || !httpUrl(value)) {
                     errors.put("url", "Enter an http:// or https:// URL, such as https://hooks.example.com/spend.");
+                } else {
+                    String problem = OutboundUrls.problem(value, allowLocalNetwork);
+                    if (problem != null) {
+                        errors.put("url", problem);
+                    }
                 }
             }
             return errors;

@@ -1,6 +1,8 @@
 package com.spendportal.alerts;
 
+import com.spendportal.web.PortalConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -34,9 +36,19 @@ class WebhookSender {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
 
+    @Inject
+    PortalConfig config;
+
     SendResult send(String url, String secret, String eventId, String body) {
         if (secret == null || secret.isEmpty()) {
             return SendResult.failed(null, "the channel has no signing secret");
+        }
+        try {
+            // The name is resolved and checked now, as it may point elsewhere than when it was saved. The client's
+            // own look-up right after is answered from the JVM's address cache (networkaddress.cache.ttl, 30 s).
+            OutboundUrls.resolve(url, config.alerts().allowLocalNetwork());
+        } catch (OutboundUrls.Refused e) {
+            return SendResult.failed(null, "the URL " + e.getMessage());
         }
         HttpRequest request;
         try {

@@ -102,6 +102,13 @@ public interface PortalConfig {
         @WithDefault("true")
         boolean checksEnabled();
 
+        /**
+         * Whether webhooks may post to loopback, private and link-local addresses (receivers inside the portal's own
+         * network); off, such URLs are refused when saved and again when their name resolves at send time.
+         */
+        @WithDefault("false")
+        boolean allowLocalNetwork();
+
         /** How often queued deliveries are looked for. */
         @WithDefault("2s")
         Duration deliveryTick();

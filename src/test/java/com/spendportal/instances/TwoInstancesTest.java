@@ -376,9 +376,11 @@ class TwoInstancesTest {
     /** Logs in through the form and returns the cookies a browser would keep. */
     private static Map<String, String> login(Instance instance, String username, String password) throws Exception {
         Map<String, String> cookies = new LinkedHashMap<>();
+        page(instance, "/login", cookies); // the login form's CSRF cookie
         HttpResponse<String> response = send(instance, HttpRequest.newBuilder(instance.uri("/j_security_check"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(Map.of("j_username", username, "j_password", password)))), cookies);
+                .POST(HttpRequest.BodyPublishers.ofString(encode(Map.of("j_username", username, "j_password", password,
+                        "csrf-token", cookies.get("portal-csrf"))))), cookies);
         assertEquals(302, response.statusCode());
         assertNotNull(cookies.get("portal-session"), "logged in: " + cookies.keySet());
         return cookies;

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.spendportal.support.Api;
+import com.spendportal.support.BrowserSession;
 import com.spendportal.support.HeyGenWireMock;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,10 +26,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -50,19 +51,17 @@ class AdminJourneyTest {
     @HeyGenWireMock.Server
     WireMockServer heygen;
 
-    ChromeDriver driver;
+    WebDriver driver;
     int step;
 
     @BeforeEach
     void start() {
-        driver = BrowserSession.start(1280, 1000);
+        driver = BrowserSession.start(1280, 1000, base.getPort());
     }
 
     @AfterEach
     void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
+        BrowserSession.stop(driver);
     }
 
     private void open(String path) {

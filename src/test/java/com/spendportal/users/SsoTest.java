@@ -455,7 +455,7 @@ class SsoTest {
     void ssoUsersCannotLogInWithAPasswordNorTakeALocalUsersName() {
         String name = newName();
         assertEquals(200, signIn(idToken(name, "spend-portal-viewers"), new HashMap<>()).statusCode());
-        Response login = given().redirects().follow(false).formParam("j_username", name).formParam("j_password", "")
+        Response login = Browser.loginForm().formParam("j_username", name).formParam("j_password", "")
                 .post("/j_security_check");
         assertFalse(login.getCookies().containsKey("portal-session"));
 

@@ -191,8 +191,8 @@ class AdminJourneyTest {
         shot("plan-growth");
         open(accountPath + "?asOf=2026-04-15");
 
-        // The CSV the download link points at, fetched with this browser's session.
-        String href = driver.findElement(By.linkText("Download CSV")).getAttribute("href");
+        // The statement's CSV (the daily spend chart has a "Download CSV" of its own), fetched with this browser's session.
+        String href = driver.findElement(By.cssSelector("a[href*='/statement.csv']")).getAttribute("href");
         var request = given().redirects().follow(false);
         for (Cookie c : driver.manage().getCookies()) {
             request.cookie(c.getName(), c.getValue());

@@ -3,6 +3,8 @@ package com.spendportal.accounts;
 import com.spendportal.contracts.Contract;
 import com.spendportal.contracts.ContractChange;
 import com.spendportal.contracts.ContractInput;
+import com.spendportal.invoices.Invoice;
+import com.spendportal.invoices.InvoiceInput;
 import com.spendportal.statements.Statement;
 import com.spendportal.statements.StatementChart;
 import com.spendportal.statements.StatementSummary;
@@ -13,10 +15,12 @@ import com.spendportal.usage.UsageEntry;
 import com.spendportal.wallet.WalletSnapshot;
 import com.spendportal.wallet.WalletView;
 import io.quarkus.hibernate.orm.panache.Panache;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the account page shows, read and computed only when it is rendered. The page caches its
@@ -35,6 +39,10 @@ public final class AccountPage {
     private final boolean admin;
     private final Instant now;
     private final Duration pollInterval;
+
+    private boolean hasContract;
+    private InvoiceInput invoiceForm = new InvoiceInput("", "", "");
+    private Map<String, String> invoiceErrors = Map.of();
 
     private boolean loaded;
     private Account account;
@@ -67,6 +75,36 @@ public final class AccountPage {
 
     public LocalDate getAsOf() {
         return asOf;
+    }
+
+    /** Whether the account had a contract at the page's version (the invoice form is not cached). */
+    public boolean isHasContract() {
+        return hasContract;
+    }
+
+    /** The invoice form's values: empty, or as typed when they were refused. */
+    public InvoiceInput getInvoiceForm() {
+        return invoiceForm;
+    }
+
+    public Map<String, String> getInvoiceErrors() {
+        return invoiceErrors;
+    }
+
+    /** {@code portal.reconcile.tolerance-usd}: an invoice within it of the portal's figure matches. */
+    public BigDecimal getToleranceUsd() {
+        return Invoice.toleranceUsd();
+    }
+
+    AccountPage withContract(boolean hasContract) {
+        this.hasContract = hasContract;
+        return this;
+    }
+
+    AccountPage withInvoiceForm(InvoiceInput form, Map<String, String> errors) {
+        this.invoiceForm = form;
+        this.invoiceErrors = errors;
+        return this;
     }
 
     public String getName() {

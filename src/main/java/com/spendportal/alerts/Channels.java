@@ -22,8 +22,12 @@ final class Channels {
     private Channels() {
     }
 
-    /** What an admin asks for; {@code kind} is EMAIL or WEBHOOK. */
-    record Input(String kind, String address, String url) {
+    /** What an admin asks for; {@code kind} is EMAIL, WEBHOOK, SLACK or TEAMS; {@code statements} for e-mail only. */
+    record Input(String kind, String address, String url, boolean statements) {
+
+        Input(String kind, String address, String url) {
+            this(kind, address, url, false);
+        }
 
         NotificationChannel.Kind parsedKind() {
             try {
@@ -38,7 +42,7 @@ final class Channels {
             Map<String, String> errors = new LinkedHashMap<>();
             NotificationChannel.Kind parsed = parsedKind();
             if (parsed == null) {
-                errors.put("kind", "EMAIL or WEBHOOK.");
+                errors.put("kind", "EMAIL, WEBHOOK, SLACK or TEAMS.");
             } else if (parsed == NotificationChannel.Kind.EMAIL) {
                 String value = address == null ? "" : address.strip();
                 if (value.isEmpty()) {
@@ -47,15 +51,30 @@ final class Channels {
                     errors.put("address", "Enter one e-mail address, such as finance@example.com.");
                 }
             } else {
-                String value = url == null ? "" : url.strip();
-                if (value.isEmpty()) {
-                    errors.put("url", "Enter the URL the portal posts alerts to.");
-                } else if (value.length() > URL_MAX || !httpUrl(value)) {
-                    errors.put("url", "Enter an http:// or https:// URL, such as https://hooks.example.com/spend.");
+                String problem = urlProblem(url == null ? "" : url.strip());
+                if (problem != null) {
+                    errors.put("url", problem);
                 }
+            }
+            if (statements && parsed != null && parsed != NotificationChannel.Kind.EMAIL) {
+                errors.put("statements", "Only an e-mail channel takes the monthly statement mail.");
             }
             return errors;
         }
+    }
+
+    /**
+     * Why a webhook, Slack or Teams URL will not do, or null when it will: the one place for the outbound URL rule
+     * of DESIGN §11 (which targets are refused) to hook into.
+     */
+    static String urlProblem(String value) {
+        if (value.isEmpty()) {
+            return "Enter the URL the portal posts alerts to.";
+        }
+        if (value.length() > URL_MAX || !httpUrl(value)) {
+            return "Enter an http:// or https:// URL, such as https://hooks.example.com/spend.";
+        }
+        return null;
     }
 
     private static boolean httpUrl(String value) {
@@ -74,12 +93,15 @@ final class Channels {
         channel.kind = input.parsedKind();
         if (channel.kind == NotificationChannel.Kind.EMAIL) {
             channel.target = input.address().strip();
+        } else if (channel.kind.chat()) {
+            channel.target = input.url().strip();
         } else {
             channel.target = input.url().strip();
             byte[] secret = new byte[32];
             RANDOM.nextBytes(secret);
             channel.secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         }
+        channel.statements = input.statements() && channel.kind == NotificationChannel.Kind.EMAIL;
         channel.createdAt = Instant.now();
         channel.createdBy = by;
         channel.persist();
@@ -104,6 +126,7 @@ final class Channels {
     private static Audit.Detail described(NotificationChannel channel) {
         String where = channel.kind == NotificationChannel.Kind.EMAIL ? channel.target
                 : URI.create(channel.target).getScheme() + "://" + URI.create(channel.target).getHost();
-        return Audit.detail().put("kind", channel.kind.name()).put("target", where);
+        Audit.Detail detail = Audit.detail().put("kind", channel.kind.name()).put("target", where);
+        return channel.statements ? detail.put("statements", true) : detail;
     }
 }

@@ -95,7 +95,8 @@ public class MailSender {
             return SendResult.delivered(null, LOGGED_NOT_SENT);
         }
         String html = Templates.alertHtml(subject, event.alert(), firing, baseUrl).render();
-        return sendOnMailContext(Mail.withText(address, subject, text).setHtml(html).addHeader("X-Portal-Event-Id", event.id()));
+        return sendOnMailContext(Mail.withText(address, subject, text).setHtml(html).addHeader("X-Portal-Event-Id", event.id())
+                .addHeader("Message-ID", messageId(event.id())));
     }
 
     /**
@@ -159,6 +160,20 @@ public class MailSender {
             }
         }
         return context;
+    }
+
+    /**
+     * {@code <event-id@host of portal.base-url>}: made from the event id, so every attempt of one delivery (a retry
+     * after an answer that got lost) is the same message to the reader's mail program, which shows it once.
+     */
+    String messageId(String eventId) {
+        String host;
+        try {
+            host = java.net.URI.create(config.baseUrl()).getHost();
+        } catch (IllegalArgumentException e) {
+            host = null;
+        }
+        return "<" + eventId.replaceAll("[^A-Za-z0-9._-]", "") + "@" + (host == null || host.isBlank() ? "spend-portal" : host) + ">";
     }
 
     /** {@code [Spend Portal] POOL_80 firing: Acme Video}; on one line whatever the account's name holds. */

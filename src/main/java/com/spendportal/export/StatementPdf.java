@@ -1,5 +1,7 @@
 package com.spendportal.export;
 
+import com.openhtmltopdf.extend.FSCacheEx;
+import com.openhtmltopdf.extend.FSCacheValue;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.spendportal.contracts.ContractTerms;
@@ -14,6 +16,9 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A statement as a PDF (DESIGN §16): its own Qute template (XHTML with print CSS, A4 landscape, page numbers) laid
@@ -28,6 +33,8 @@ public final class StatementPdf {
     private static final String FAMILY = "DejaVu Sans Condensed";
     private static final byte[] REGULAR_BYTES = resource(REGULAR);
     private static final byte[] BOLD_BYTES = resource(BOLD);
+    /** Font metrics, parsed once for all renders (the fonts never change while the portal runs). */
+    private static final FontMetrics METRICS = new FontMetrics();
 
     private StatementPdf() {
     }
@@ -51,6 +58,7 @@ public final class StatementPdf {
         try {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
+            builder.useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, METRICS);
             builder.useFont(() -> new ByteArrayInputStream(REGULAR_BYTES), FAMILY, 400, FontStyle.NORMAL, true);
             builder.useFont(() -> new ByteArrayInputStream(BOLD_BYTES), FAMILY, 700, FontStyle.NORMAL, true);
             builder.withHtmlContent(html, null);
@@ -61,6 +69,36 @@ public final class StatementPdf {
             throw new UncheckedIOException("Cannot write a statement PDF", e);
         }
         return out.toByteArray();
+    }
+
+    private static final class FontMetrics implements FSCacheEx<String, FSCacheValue> {
+        private final Map<String, FSCacheValue> values = new ConcurrentHashMap<>();
+
+        @Override
+        public void put(String key, FSCacheValue value) {
+            values.put(key, value);
+        }
+
+        @Override
+        public FSCacheValue get(String key, Callable<? extends FSCacheValue> compute) {
+            FSCacheValue value = values.get(key);
+            if (value == null) {
+                try {
+                    value = compute.call();
+                } catch (Exception e) {
+                    throw new IllegalStateException("Cannot read font metrics", e);
+                }
+                if (value != null) {
+                    values.put(key, value);
+                }
+            }
+            return value;
+        }
+
+        @Override
+        public FSCacheValue get(String key) {
+            return values.get(key);
+        }
     }
 
     private static byte[] resource(String path) {

@@ -11,7 +11,7 @@ CREATE TABLE invoice (
     CONSTRAINT uq_invoice UNIQUE (account_id, invoice_month)
 );
 
--- An e-mail channel may take the monthly statement mail. Its deliveries are alert_delivery rows of event type
--- 'statements' whose event id is derived from the month: uq_alert_delivery (event_id, channel_id) then lets one
--- mail per month and channel be queued, whichever instance tries and however often.
+-- An e-mail channel may take the monthly statement mail (not sent yet: the column is here for it, as V12 is this
+-- issue's one migration). Its deliveries are to be alert_delivery rows of event type 'statements' whose event id is
+-- derived from the month: uq_alert_delivery (event_id, channel_id) then lets one mail per month and channel be queued.
 ALTER TABLE notification_channel ADD COLUMN statements BOOLEAN DEFAULT FALSE NOT NULL;

@@ -46,17 +46,16 @@ class AlertApi {
 
     /**
      * A channel as the API shows it: {@code address} or {@code url} (a Slack or Teams URL by its host only: the rest
-     * is a credential), {@code secret} only when a webhook is created, {@code statements} whether an e-mail channel
-     * takes the monthly statement mail.
+     * is a credential), and {@code secret} only when a webhook is created.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ChannelJson(long id, NotificationChannel.Kind kind, String address, String url, String secret,
-            boolean statements, Instant createdAt, String createdBy) {
+            Instant createdAt, String createdBy) {
 
         static ChannelJson of(NotificationChannel channel, boolean withSecret) {
             boolean email = channel.kind == NotificationChannel.Kind.EMAIL;
             return new ChannelJson(channel.id, channel.kind, email ? channel.target : null, email ? null : channel.shown(),
-                    withSecret ? channel.secret : null, channel.statements, channel.createdAt, channel.createdBy);
+                    withSecret ? channel.secret : null, channel.createdAt, channel.createdBy);
         }
     }
 
@@ -87,7 +86,7 @@ class AlertApi {
         return NotificationChannel.listInOrder().stream().map(c -> ChannelJson.of(c, false)).toList();
     }
 
-    record CreateChannel(String kind, String address, String url, Boolean statements) {
+    record CreateChannel(String kind, String address, String url) {
     }
 
     @POST
@@ -100,7 +99,7 @@ class AlertApi {
         if (body == null) {
             throw new ApiException(400, "invalid", "Send {\"kind\":\"EMAIL\",\"address\":...} or {\"kind\":\"WEBHOOK\"|\"SLACK\"|\"TEAMS\",\"url\":...}.");
         }
-        Channels.Input input = new Channels.Input(body.kind(), body.address(), body.url(), Boolean.TRUE.equals(body.statements()));
+        Channels.Input input = new Channels.Input(body.kind(), body.address(), body.url());
         Map<String, String> errors = input.validate();
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);

@@ -103,10 +103,9 @@ class AlertPages {
     @Path("channels")
     @RolesAllowed(User.ADMIN)
     @Transactional
-    public Response add(@RestForm String kind, @RestForm String address, @RestForm String url, @RestForm String chatUrl,
-            @RestForm String statements) {
+    public Response add(@RestForm String kind, @RestForm String address, @RestForm String url, @RestForm String chatUrl) {
         boolean chat = "SLACK".equals(kind) || "TEAMS".equals(kind);
-        Channels.Input input = new Channels.Input(kind, address, chat ? chatUrl : url, statements != null);
+        Channels.Input input = new Channels.Input(kind, address, chat ? chatUrl : url);
         Map<String, String> errors = input.validate();
         if (!errors.isEmpty()) {
             return Response.status(400).entity(page(null, input, errors, null)).build();

@@ -22,12 +22,8 @@ final class Channels {
     private Channels() {
     }
 
-    /** What an admin asks for; {@code kind} is EMAIL, WEBHOOK, SLACK or TEAMS; {@code statements} for e-mail only. */
-    record Input(String kind, String address, String url, boolean statements) {
-
-        Input(String kind, String address, String url) {
-            this(kind, address, url, false);
-        }
+    /** What an admin asks for; {@code kind} is EMAIL, WEBHOOK, SLACK or TEAMS. */
+    record Input(String kind, String address, String url) {
 
         NotificationChannel.Kind parsedKind() {
             try {
@@ -55,9 +51,6 @@ final class Channels {
                 if (problem != null) {
                     errors.put("url", problem);
                 }
-            }
-            if (statements && parsed != null && parsed != NotificationChannel.Kind.EMAIL) {
-                errors.put("statements", "Only an e-mail channel takes the monthly statement mail.");
             }
             return errors;
         }
@@ -101,7 +94,6 @@ final class Channels {
             RANDOM.nextBytes(secret);
             channel.secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         }
-        channel.statements = input.statements() && channel.kind == NotificationChannel.Kind.EMAIL;
         channel.createdAt = Instant.now();
         channel.createdBy = by;
         channel.persist();
@@ -126,7 +118,6 @@ final class Channels {
     private static Audit.Detail described(NotificationChannel channel) {
         String where = channel.kind == NotificationChannel.Kind.EMAIL ? channel.target
                 : URI.create(channel.target).getScheme() + "://" + URI.create(channel.target).getHost();
-        Audit.Detail detail = Audit.detail().put("kind", channel.kind.name()).put("target", where);
-        return channel.statements ? detail.put("statements", true) : detail;
+        return Audit.detail().put("kind", channel.kind.name()).put("target", where);
     }
 }

@@ -13,10 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/**
- * Where alerts go (DESIGN §11, §16): an e-mail address, a webhook URL with its signing secret, or a Slack or Teams
- * URL.
- */
+/** Where alerts go (DESIGN §11, §16): an e-mail address, a webhook URL with its signing secret, or a Slack or Teams URL. */
 @Entity
 @Table(name = "notification_channel")
 public class NotificationChannel extends IdEntity {
@@ -39,9 +36,6 @@ public class NotificationChannel extends IdEntity {
 
     /** A webhook's HMAC key; shown once, when the channel is added. Null for the other kinds. */
     public String secret;
-
-    /** An e-mail channel that takes the monthly statement mail (DESIGN §16). */
-    public boolean statements;
 
     @Column(name = "created_at")
     public Instant createdAt;

@@ -106,6 +106,21 @@ class InvoiceApiTest {
     }
 
     @Test
+    void theDocumentDeclaresTheInvoiceRoutesAndTheNullableReconciliationFields() {
+        String doc = io.restassured.RestAssured.given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .extract().asString();
+        JsonPath json = JsonPath.from(doc);
+        assertTrue(json.getMap("paths").containsKey("/api/accounts/{id}/invoices/{month}"));
+        for (String schema : List.of("UsageBasedMonth", "PackageMonth")) {
+            for (String field : List.of("invoicedUsd", "differenceUsd")) {
+                List<String> types = json.getList("components.schemas." + schema + ".properties." + field + ".type");
+                assertTrue(types != null && types.contains("null"), schema + "." + field + " is nullable: " + types);
+            }
+            assertTrue(json.getMap("components.schemas." + schema + ".properties").containsKey("reconciliation"));
+        }
+    }
+
+    @Test
     void viewersReadButDoNotRecord() {
         long id = usageBasedAccount("Viewer invoice");
         Users.ensureViewer();

@@ -1,9 +1,9 @@
 package com.spendportal.alerts;
 
-import com.spendportal.audit.Audit;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.spendportal.users.User;
+import com.spendportal.audit.Audit;
 import com.spendportal.web.ApiException;
+import com.spendportal.web.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -65,7 +65,7 @@ class AlertApi {
 
     @GET
     @Path("alerts")
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public List<AlertJson> alerts(@Parameter(schema = @Schema(implementation = Alert.State.class)) @RestQuery String state,
             @RestQuery Long accountId) {
         Alert.State wanted = null;
@@ -81,7 +81,7 @@ class AlertApi {
 
     @GET
     @Path("notification-channels")
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public List<ChannelJson> channels() {
         return NotificationChannel.listInOrder().stream().map(c -> ChannelJson.of(c, false)).toList();
     }
@@ -91,7 +91,7 @@ class AlertApi {
 
     @POST
     @Path("notification-channels")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     @APIResponse(responseCode = "201", description = "Created; a webhook's secret is in this answer only.",
             content = @Content(schema = @Schema(implementation = ChannelJson.class)))
@@ -111,7 +111,7 @@ class AlertApi {
 
     @DELETE
     @Path("notification-channels/{id}")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     @APIResponse(responseCode = "204", description = "Deleted.")
     public Response delete(@RestPath long id) {
@@ -121,7 +121,7 @@ class AlertApi {
 
     @POST
     @Path("notification-channels/{id}/test")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     @APIResponse(responseCode = "202", description = "A test event is queued for the channel.",
             content = @Content(schema = @Schema(implementation = DeliveryJson.class)))

@@ -1,8 +1,8 @@
 package com.spendportal.alerts;
 
 import com.spendportal.accounts.Account;
-import com.spendportal.accounts.Overview;
-import com.spendportal.accounts.Overviews;
+import com.spendportal.figures.Overview;
+import com.spendportal.figures.Overviews;
 import com.spendportal.statements.Forecast;
 import com.spendportal.statements.OpenMonthProjection;
 import com.spendportal.statements.Statement;

@@ -1,9 +1,9 @@
 package com.spendportal.alerts;
 
-import com.spendportal.audit.Audit;
 import com.spendportal.accounts.Account;
-import com.spendportal.users.User;
+import com.spendportal.audit.Audit;
 import com.spendportal.web.Flash;
+import com.spendportal.web.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -94,14 +94,14 @@ class AlertPages {
     }
 
     @GET
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public TemplateInstance show(@RestQuery Long account) {
         return page(account, new Channels.Input("EMAIL", "", ""), Map.of(), null);
     }
 
     @POST
     @Path("channels")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public Response add(@RestForm String kind, @RestForm String address, @RestForm String url, @RestForm String chatUrl) {
         boolean chat = "SLACK".equals(kind) || "TEAMS".equals(kind);
@@ -117,7 +117,7 @@ class AlertPages {
 
     @POST
     @Path("channels/{id}/test")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public Response test(@RestPath long id) {
         NotificationChannel channel = NotificationChannel.byId(id).orElseThrow(NotFoundException::new);
@@ -127,7 +127,7 @@ class AlertPages {
 
     @POST
     @Path("channels/{id}/delete")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public Response delete(@RestPath long id) {
         NotificationChannel channel = NotificationChannel.byId(id).orElseThrow(NotFoundException::new);

@@ -1,5 +1,6 @@
 package com.spendportal.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.spendportal.accounts.Account;
 import com.spendportal.accounts.AccountInput;
 import com.spendportal.accounts.Accounts;
@@ -8,17 +9,9 @@ import com.spendportal.audit.Audit;
 import com.spendportal.contracts.Contract;
 import com.spendportal.contracts.ContractInput;
 import com.spendportal.contracts.ContractService;
-import com.spendportal.users.User;
-import com.spendportal.wallet.WalletSnapshot;
-import com.spendportal.web.ApiException;
-import com.spendportal.web.Decimals;
-import com.spendportal.web.ErrorBody;
-import com.spendportal.web.PatchBody;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.spendportal.export.Downloads;
 import com.spendportal.export.StatementCsv;
+import com.spendportal.figures.AccountStatements;
 import com.spendportal.statements.Statement;
-import com.spendportal.accounts.AccountStatements;
 import com.spendportal.statements.Statements;
 import com.spendportal.usage.LineError;
 import com.spendportal.usage.ParseResult;
@@ -26,29 +19,34 @@ import com.spendportal.usage.UsageCsv;
 import com.spendportal.usage.UsageEntry;
 import com.spendportal.usage.UsageImports;
 import com.spendportal.usage.UsageLine;
-import java.io.IOException;
-import java.io.StringReader;
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import org.jboss.resteasy.reactive.RestQuery;
+import com.spendportal.wallet.WalletSnapshot;
+import com.spendportal.web.ApiException;
+import com.spendportal.web.Decimals;
+import com.spendportal.web.Downloads;
+import com.spendportal.web.ErrorBody;
+import com.spendportal.web.PatchBody;
+import com.spendportal.web.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
+import java.io.IOException;
+import java.io.StringReader;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -60,6 +58,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
 /** JSON API for accounts and contract terms (HTTP Basic; DESIGN §7). */
 @Path("/api/accounts")
@@ -94,7 +93,7 @@ class AccountApi {
     }
 
     @GET
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public List<AccountJson> list() {
         List<Account> accounts = Account.listByName();
         Map<Long, Contract> byAccount = Contract.byAccountId();
@@ -104,7 +103,7 @@ class AccountApi {
 
     @GET
     @Path("{id}")
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public AccountJson get(@RestPath long id) {
         return json(account(id));
     }
@@ -113,7 +112,7 @@ class AccountApi {
     }
 
     @POST
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     @APIResponse(responseCode = "201", description = "Created; Location is its address.",
             content = @Content(schema = @Schema(implementation = AccountJson.class)))
@@ -138,7 +137,7 @@ class AccountApi {
      */
     @PATCH
     @Path("{id}")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ApiSchemas.AccountChanges.class)))
     public AccountJson update(@RestPath long id, JsonNode body) {
@@ -186,7 +185,7 @@ class AccountApi {
     /** Deletes the account with its contract, usage and wallet history. */
     @DELETE
     @Path("{id}")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     @APIResponse(responseCode = "204", description = "Deleted, with its contract, usage and wallet history.")
     public Response delete(@RestPath long id) {
@@ -200,7 +199,7 @@ class AccountApi {
 
     @GET
     @Path("{id}/usage")
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public List<UsageJson> usage(@RestPath long id) {
         account(id);
         return UsageEntry.listForAccount(id).stream()
@@ -209,7 +208,7 @@ class AccountApi {
 
     @PUT
     @Path("{id}/contract")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ApiSchemas.ContractTerms.class)))
     public AccountJson putContract(@RestPath long id, ContractInput body) {
@@ -227,7 +226,7 @@ class AccountApi {
 
     @GET
     @Path("{id}/statement")
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     @APIResponse(responseCode = "200", description = "The statement as of asOf; with Accept: text/csv, the CSV export.",
             content = { @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
                     oneOf = { ApiSchemas.UsageBasedStatement.class, ApiSchemas.PackageStatement.class })),
@@ -242,7 +241,7 @@ class AccountApi {
     @GET
     @Path("{id}/statement")
     @Produces(Downloads.CSV)
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public Response statementCsv(@RestPath long id, @RestQuery String asOf) throws IOException {
         LocalDate day = asOfOrFail(asOf);
         StringBuilder body = new StringBuilder();
@@ -271,7 +270,7 @@ class AccountApi {
     /** Usage records as JSON: {@code [{month | date, seconds?, usd?, product?, note?}, ...]}. */
     @POST
     @Path("{id}/usage")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Import usage")
     @RequestBody(required = true, description = "Usage records as a JSON list, or CSV with the header month,seconds,usd,product,note"
             + " (date YYYY-MM-DD may replace month). Any bad record rejects them all (error.details lists each).",
@@ -304,7 +303,7 @@ class AccountApi {
     @POST
     @Path("{id}/usage")
     @Consumes("text/csv")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     public UsageImported usageCsv(@RestPath long id, String body) {
         account(id);
         if (body != null && body.length() > UsageImports.MAX_BYTES) {

@@ -3,7 +3,7 @@ package com.spendportal.api;
 import com.spendportal.accounts.Account;
 import com.spendportal.contracts.Contract;
 import com.spendportal.contracts.ContractInput;
-import com.spendportal.contracts.ContractModel;
+import com.spendportal.statements.ContractModel;
 import com.spendportal.wallet.WalletSnapshot;
 import java.math.BigDecimal;
 import java.time.Instant;

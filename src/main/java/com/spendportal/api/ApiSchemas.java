@@ -1,6 +1,7 @@
 package com.spendportal.api;
 
-import com.spendportal.contracts.ContractModel;
+import com.spendportal.statements.ContractModel;
+import com.spendportal.statements.ContractTerms;
 import com.spendportal.statements.Forecast;
 import com.spendportal.statements.PackageMonth;
 import com.spendportal.statements.PackageTotals;

@@ -2,11 +2,11 @@ package com.spendportal.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.spendportal.accounts.Account;
-import com.spendportal.users.User;
 import com.spendportal.wallet.RefreshResult;
 import com.spendportal.wallet.WalletService;
 import com.spendportal.wallet.WalletSnapshot;
 import com.spendportal.web.ApiException;
+import com.spendportal.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -48,7 +48,7 @@ class WalletApi {
 
     @POST
     @Path("refresh")
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     @APIResponse(responseCode = "200", description = "HeyGen answered: latestSnapshot is the new reading.",
             content = @Content(schema = @Schema(implementation = RefreshJson.class)))
     @APIResponse(responseCode = "409", description = "No API key, a key that cannot be decrypted, or a refresh already running.",

@@ -3,11 +3,11 @@ package com.spendportal.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.spendportal.accounts.Accounts;
 import com.spendportal.audit.Audit;
-import com.spendportal.users.User;
 import com.spendportal.wallet.WalletSnapshot;
 import com.spendportal.web.ApiException;
 import com.spendportal.web.DataVersion;
 import com.spendportal.web.Decimals;
+import com.spendportal.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -52,7 +52,7 @@ class WalletSnapshotApi {
     Audit audit;
 
     @POST
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     @RequestBody(required = true, description = "Up to 10,000 balances; an imported balance at the same instant is replaced.",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ApiSchemas.Balance.class)))

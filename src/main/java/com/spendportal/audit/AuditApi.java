@@ -1,8 +1,8 @@
 package com.spendportal.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.spendportal.users.User;
 import com.spendportal.web.ApiException;
+import com.spendportal.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,7 +26,7 @@ import org.jboss.resteasy.reactive.RestQuery;
  */
 @Path("/api/audit")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(User.ADMIN)
+@RolesAllowed(Roles.ADMIN)
 @Tag(name = "Audit")
 class AuditApi {
 

@@ -1,8 +1,8 @@
 package com.spendportal.audit;
 
-import com.spendportal.export.Csv;
-import com.spendportal.export.Downloads;
-import com.spendportal.users.User;
+import com.spendportal.web.Csv;
+import com.spendportal.web.Downloads;
+import com.spendportal.web.Roles;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -20,7 +20,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 /** The audit trail for admins: newest first, filtered, a page at a time, and as CSV. */
 @Path("/")
-@RolesAllowed(User.ADMIN)
+@RolesAllowed(Roles.ADMIN)
 class AuditPages {
 
     static final int PAGE_SIZE = 100;

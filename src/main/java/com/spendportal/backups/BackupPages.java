@@ -1,10 +1,10 @@
 package com.spendportal.backups;
 
 import com.spendportal.audit.Audit;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import com.spendportal.users.User;
 import com.spendportal.web.Flash;
 import com.spendportal.web.PortalConfig;
+import com.spendportal.web.Roles;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -42,7 +42,7 @@ import org.jboss.resteasy.reactive.RestPath;
  * portal, unzipping it into the data directory and starting again (README "Security and backups").
  */
 @jakarta.ws.rs.Path("/backups")
-@RolesAllowed(User.ADMIN)
+@RolesAllowed(Roles.ADMIN)
 class BackupPages {
 
     private static final Logger LOG = Logger.getLogger(BackupPages.class);

@@ -1,6 +1,8 @@
 package com.spendportal.contracts;
 
 import com.spendportal.accounts.Account;
+import com.spendportal.statements.ContractModel;
+import com.spendportal.statements.ContractTerms;
 import com.spendportal.web.IdEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,5 +1,7 @@
 package com.spendportal.contracts;
 
+import com.spendportal.statements.ContractModel;
+import com.spendportal.statements.ContractTerms;
 import com.spendportal.web.Decimals;
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,8 +1,10 @@
 package com.spendportal.contracts;
 
 import com.spendportal.accounts.Account;
-import com.spendportal.users.User;
+import com.spendportal.statements.ContractModel;
+import com.spendportal.statements.Tier;
 import com.spendportal.web.Flash;
+import com.spendportal.web.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -38,7 +40,7 @@ class ContractPages {
 
 
     @GET
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     public TemplateInstance form(@RestPath long id) {
         Account account = Account.require(id);
         return Contract.findByAccount(account)
@@ -47,7 +49,7 @@ class ContractPages {
     }
 
     @POST
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     public Response save(@RestPath long id, @RestForm String model, @RestForm String startDate, @RestForm String termMonths,
             @RestForm String mmcUsd, @RestForm String contractRatePerSecond, @RestForm String includedSecondsPerMonth,
             @RestForm String includedUsdPerMonth, @RestForm String overageRatePerSecond, @RestForm String packageUsd,

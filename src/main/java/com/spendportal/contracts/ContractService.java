@@ -3,6 +3,7 @@ package com.spendportal.contracts;
 import com.spendportal.accounts.Account;
 import com.spendportal.accounts.Accounts;
 import com.spendportal.audit.Audit;
+import com.spendportal.statements.ContractTerms;
 import com.spendportal.web.DataVersion;
 import com.spendportal.web.Formats;
 import io.quarkus.narayana.jta.QuarkusTransaction;

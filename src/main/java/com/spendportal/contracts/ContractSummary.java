@@ -1,5 +1,7 @@
 package com.spendportal.contracts;
 
+import com.spendportal.statements.ContractModel;
+import com.spendportal.statements.ContractTerms;
 import com.spendportal.web.Formats;
 
 /** Contract terms in one line for people, as kept in the change history. */

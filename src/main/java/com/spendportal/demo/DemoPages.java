@@ -1,7 +1,7 @@
 package com.spendportal.demo;
 
-import com.spendportal.users.User;
 import com.spendportal.web.Flash;
+import com.spendportal.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -21,7 +21,7 @@ class DemoPages {
     @POST
     @Path("load")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     public Response load() {
         List<Long> ids = demo.load();
         if (ids.isEmpty()) {
@@ -35,7 +35,7 @@ class DemoPages {
     @POST
     @Path("remove")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     public Response remove() {
         int removed = demo.remove();
         return Flash.redirect("/", removed == 0 ? "There was no demo data to remove."

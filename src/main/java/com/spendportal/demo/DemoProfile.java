@@ -1,7 +1,7 @@
 package com.spendportal.demo;
 
-import com.spendportal.contracts.ContractTerms;
-import com.spendportal.contracts.Tier;
+import com.spendportal.statements.ContractTerms;
+import com.spendportal.statements.Tier;
 import com.spendportal.statements.UsageRecord;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,13 +1,15 @@
 package com.spendportal.export;
 
-import com.spendportal.accounts.Overview;
-import com.spendportal.accounts.Overviews;
+import com.spendportal.figures.Overview;
+import com.spendportal.figures.Overviews;
 import com.spendportal.statements.Forecast;
 import com.spendportal.statements.OpenMonthProjection;
 import com.spendportal.statements.PackageMonth;
 import com.spendportal.statements.UsageBasedMonth;
-import com.spendportal.users.User;
 import com.spendportal.wallet.WalletSnapshot;
+import com.spendportal.web.Csv;
+import com.spendportal.web.Downloads;
+import com.spendportal.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -34,7 +36,7 @@ class AccountsDownload {
 
     @GET
     @Produces(Downloads.CSV)
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public Response download() {
         Overviews.Computed all = overviews.current();
         LocalDate today = all.day();

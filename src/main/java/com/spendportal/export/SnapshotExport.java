@@ -1,13 +1,15 @@
 package com.spendportal.export;
 
 import com.spendportal.accounts.Account;
-import com.spendportal.users.User;
+import com.spendportal.web.Csv;
+import com.spendportal.web.Downloads;
+import com.spendportal.web.Roles;
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import io.quarkus.hibernate.orm.panache.Panache;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +28,7 @@ class SnapshotExport {
 
     @GET
     @Produces("text/csv")
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public Response csv(@RestPath long id) {
         Account.require(id);
         return Downloads.csv("wallet-snapshots-account-" + id + ".csv",

@@ -5,6 +5,7 @@ import com.spendportal.statements.PackageTotals;
 import com.spendportal.statements.Statement;
 import com.spendportal.statements.UsageBasedMonth;
 import com.spendportal.statements.UsageBasedTotals;
+import com.spendportal.web.Csv;
 import java.io.IOException;
 import java.util.List;
 

@@ -1,11 +1,12 @@
 package com.spendportal.export;
 
 import com.spendportal.accounts.Account;
+import com.spendportal.figures.AccountStatements;
 import com.spendportal.statements.Statement;
-import com.spendportal.accounts.AccountStatements;
 import com.spendportal.statements.Statements;
-import com.spendportal.users.User;
 import com.spendportal.web.ApiException;
+import com.spendportal.web.Downloads;
+import com.spendportal.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,7 +23,7 @@ class StatementDownload {
 
     @GET
     @Produces(Downloads.CSV)
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public Response download(@RestPath long id, @RestQuery String asOf) throws IOException {
         Account.require(id);
         LocalDate day = Statements.asOf(asOf);

@@ -1,12 +1,12 @@
 package com.spendportal.export;
 
 import com.spendportal.accounts.Account;
-import com.spendportal.accounts.AccountStatements;
+import com.spendportal.figures.AccountStatements;
 import com.spendportal.contracts.Contract;
 import com.spendportal.invoices.Invoice;
 import com.spendportal.statements.Statement;
 import com.spendportal.statements.Statements;
-import com.spendportal.users.User;
+import com.spendportal.web.Roles;
 import com.spendportal.web.ApiException;
 import com.spendportal.web.PortalConfig;
 import jakarta.annotation.security.RolesAllowed;
@@ -31,7 +31,7 @@ class StatementPdfDownload {
 
     @GET
     @Produces(PDF)
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public Response download(@RestPath long id, @RestQuery String asOf) {
         Account account = Account.require(id);
         LocalDate day = Statements.asOf(asOf);

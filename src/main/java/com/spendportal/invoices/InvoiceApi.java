@@ -3,7 +3,7 @@ package com.spendportal.invoices;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.spendportal.accounts.Account;
 import com.spendportal.audit.Audit;
-import com.spendportal.users.User;
+import com.spendportal.web.Roles;
 import com.spendportal.web.ApiException;
 import com.spendportal.web.PatchBody;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -65,7 +65,7 @@ class InvoiceApi {
     }
 
     @PUT
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = Body.class)))
     @APIResponse(responseCode = "200", description = "Recorded (a month's earlier invoice is replaced).",
@@ -92,7 +92,7 @@ class InvoiceApi {
     }
 
     @DELETE
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     @APIResponse(responseCode = "204", description = "Removed; the month is OPEN again.")
     public void remove(@RestPath long id,

@@ -1,6 +1,5 @@
 package com.spendportal.statements;
 
-import com.spendportal.contracts.ContractModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

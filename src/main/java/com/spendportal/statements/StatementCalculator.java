@@ -3,8 +3,6 @@ package com.spendportal.statements;
 import static java.math.RoundingMode.HALF_UP;
 import static java.time.temporal.ChronoUnit.DAYS;
 
-import com.spendportal.contracts.ContractModel;
-import com.spendportal.contracts.ContractTerms;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;

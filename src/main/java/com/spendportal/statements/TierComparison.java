@@ -1,8 +1,5 @@
 package com.spendportal.statements;
 
-import com.spendportal.contracts.ContractModel;
-import com.spendportal.contracts.ContractTerms;
-import com.spendportal.contracts.Tier;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;

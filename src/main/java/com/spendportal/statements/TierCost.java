@@ -1,6 +1,5 @@
 package com.spendportal.statements;
 
-import com.spendportal.contracts.Tier;
 import java.math.BigDecimal;
 
 /**

@@ -3,6 +3,7 @@ package com.spendportal.tokens;
 import com.spendportal.audit.Audit;
 import com.spendportal.users.User;
 import com.spendportal.web.ApiException;
+import com.spendportal.web.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -30,7 +31,7 @@ import org.jboss.resteasy.reactive.RestPath;
 @Tag(name = "Tokens")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed({User.ADMIN, User.VIEWER})
+@RolesAllowed({Roles.ADMIN, Roles.VIEWER})
 class TokenApi {
 
     @Inject

@@ -1,8 +1,8 @@
 package com.spendportal.tokens;
 
 import com.spendportal.audit.Audit;
-import com.spendportal.users.User;
 import com.spendportal.web.Flash;
+import com.spendportal.web.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -31,7 +31,7 @@ import org.jboss.resteasy.reactive.RestPath;
  */
 @Path("/tokens")
 @Produces(MediaType.TEXT_HTML)
-@RolesAllowed({User.ADMIN, User.VIEWER})
+@RolesAllowed({Roles.ADMIN, Roles.VIEWER})
 class TokenPages {
 
     @Inject

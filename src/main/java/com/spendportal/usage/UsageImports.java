@@ -3,7 +3,7 @@ package com.spendportal.usage;
 import com.spendportal.accounts.Accounts;
 import com.spendportal.audit.Audit;
 import com.spendportal.contracts.Contract;
-import com.spendportal.contracts.ContractModel;
+import com.spendportal.statements.ContractModel;
 import com.spendportal.statements.UsageRecord;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.math.BigDecimal;

@@ -3,8 +3,8 @@ package com.spendportal.usage;
 import com.spendportal.accounts.Account;
 import com.spendportal.audit.Audit;
 import com.spendportal.contracts.Contract;
-import com.spendportal.users.User;
 import com.spendportal.web.Flash;
+import com.spendportal.web.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -53,13 +53,13 @@ class UsagePages {
     }
 
     @GET
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public TemplateInstance show(@RestPath long id) {
         return page(Account.require(id), new EntryForm("", "", "", ""), Map.of(), List.of(), null);
     }
 
     @POST
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response enter(@RestPath long id, @RestForm String month, @RestForm String seconds, @RestForm String usd,
             @RestForm String product) {
@@ -95,7 +95,7 @@ class UsagePages {
 
     @POST
     @Path("import")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response importFile(@RestPath long id, @RestForm("file") FileUpload file) throws IOException {
         Account account = Account.require(id);

@@ -1,6 +1,7 @@
 package com.spendportal.users;
 
 import com.spendportal.web.PortalConfig;
+import com.spendportal.web.Roles;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,7 @@ class FirstAdmin {
             new SecureRandom().nextBytes(random);
             password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         }
-        User.create(username, password, User.ADMIN);
+        User.create(username, password, Roles.ADMIN);
         if (generated) {
             LOG.infof("Created the first admin '%s' with the generated password: %s"
                     + " (shown only this once; change it under Users)", username, password);

@@ -1,5 +1,6 @@
 package com.spendportal.users;
 
+import com.spendportal.web.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -26,7 +27,7 @@ class LogoutResource {
 
     /** Ends every session of this user, not just this browser's cookie (DESIGN §9). */
     @POST
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     @Transactional
     public Response logout() {
         User.findByUsername(identity.getPrincipal().getName()).ifPresent(sessions::endSessions);

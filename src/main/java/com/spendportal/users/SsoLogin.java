@@ -1,9 +1,10 @@
 package com.spendportal.users;
 
 import com.spendportal.audit.Audit;
-import com.spendportal.web.Via;
 import com.spendportal.web.ErrorMappers;
 import com.spendportal.web.PortalConfig;
+import com.spendportal.web.Roles;
+import com.spendportal.web.Via;
 import io.quarkus.oidc.IdToken;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.oidc.OidcSession;
@@ -154,7 +155,7 @@ class SsoLogin {
             username = idToken.getClaim("email");
         }
         List<String> groups = groups(idToken.getClaim(sso.groupsClaim()));
-        String role = groups.contains(sso.adminGroup()) ? User.ADMIN : groups.contains(sso.viewerGroup()) ? User.VIEWER : null;
+        String role = groups.contains(sso.adminGroup()) ? Roles.ADMIN : groups.contains(sso.viewerGroup()) ? Roles.VIEWER : null;
         // The portal's session is the one that counts: the provider's session cookie is not kept
         oidcSession.logout().await().indefinitely();
         if (username == null || username.isBlank()) {

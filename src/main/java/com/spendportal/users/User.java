@@ -1,7 +1,8 @@
 package com.spendportal.users;
 
-import io.quarkus.elytron.security.common.BcryptUtil;
 import com.spendportal.web.IdEntity;
+import com.spendportal.web.Roles;
+import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
@@ -13,9 +14,6 @@ import java.util.Optional;
 @Entity
 @Table(name = "app_user")
 public class User extends IdEntity {
-
-    public static final String ADMIN = "admin";
-    public static final String VIEWER = "viewer";
 
     public String username;
 
@@ -45,7 +43,7 @@ public class User extends IdEntity {
     }
 
     public static long countAdmins() {
-        return count("role = ?1 and enabled = true", ADMIN);
+        return count("role = ?1 and enabled = true", Roles.ADMIN);
     }
 
     public static User create(String username, String password, String role) {

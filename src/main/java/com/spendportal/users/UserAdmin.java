@@ -1,6 +1,7 @@
 package com.spendportal.users;
 
 import com.spendportal.audit.Audit;
+import com.spendportal.web.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,7 +19,7 @@ import java.util.Set;
 @ApplicationScoped
 public class UserAdmin {
 
-    static final Set<String> ROLES = Set.of(User.ADMIN, User.VIEWER);
+    static final Set<String> ROLES = Set.of(Roles.ADMIN, Roles.VIEWER);
 
     @Inject
     SessionGuard sessions;
@@ -66,7 +67,7 @@ public class UserAdmin {
         if (!ROLES.contains(role)) {
             return "Choose admin or viewer.";
         }
-        if (User.ADMIN.equals(user.role) && !User.ADMIN.equals(role) && user.enabled && User.countAdmins() <= 1) {
+        if (Roles.ADMIN.equals(user.role) && !Roles.ADMIN.equals(role) && user.enabled && User.countAdmins() <= 1) {
             return "The portal needs at least one admin: make someone else admin first.";
         }
         if (!role.equals(user.role)) {
@@ -97,7 +98,7 @@ public class UserAdmin {
         if (!enable && user.username.equals(identity.getPrincipal().getName())) {
             return "You cannot disable yourself.";
         }
-        if (!enable && User.ADMIN.equals(user.role) && User.countAdmins() <= 1) {
+        if (!enable && Roles.ADMIN.equals(user.role) && User.countAdmins() <= 1) {
             return "The portal needs at least one enabled admin.";
         }
         if (user.enabled != enable) {

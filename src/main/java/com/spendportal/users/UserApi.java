@@ -3,6 +3,7 @@ package com.spendportal.users;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.spendportal.web.ApiException;
 import com.spendportal.web.PatchBody;
+import com.spendportal.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -29,7 +30,7 @@ import org.jboss.resteasy.reactive.RestPath;
 @Path("/api/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed(User.ADMIN)
+@RolesAllowed(Roles.ADMIN)
 @Tag(name = "Users")
 class UserApi {
 
@@ -44,12 +45,12 @@ class UserApi {
         }
     }
 
-    record NewUser(String username, String password, @Schema(enumeration = { User.ADMIN, User.VIEWER }) String role) {
+    record NewUser(String username, String password, @Schema(enumeration = { Roles.ADMIN, Roles.VIEWER }) String role) {
     }
 
     @Schema(description = "Any of the three; a refused one (the last admin, disabling yourself, a short password)"
             + " leaves all of them unchanged.")
-    record UserChanges(@Schema(enumeration = { User.ADMIN, User.VIEWER }) String role, Boolean enabled, String password) {
+    record UserChanges(@Schema(enumeration = { Roles.ADMIN, Roles.VIEWER }) String role, Boolean enabled, String password) {
     }
 
     @GET

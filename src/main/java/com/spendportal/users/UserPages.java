@@ -1,6 +1,7 @@
 package com.spendportal.users;
 
 import com.spendportal.web.Flash;
+import com.spendportal.web.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -22,7 +23,7 @@ import org.jboss.resteasy.reactive.RestPath;
 /** Admins add users, set their role, reset passwords and disable them. */
 @Path("/users")
 @Produces(MediaType.TEXT_HTML)
-@RolesAllowed(User.ADMIN)
+@RolesAllowed(Roles.ADMIN)
 class UserPages {
 
     @Inject
@@ -42,7 +43,7 @@ class UserPages {
 
     @GET
     public TemplateInstance list() {
-        return page(new NewUserForm("", User.VIEWER), Map.of(), null);
+        return page(new NewUserForm("", Roles.VIEWER), Map.of(), null);
     }
 
     private TemplateInstance page(NewUserForm form, Map<String, String> errors, String problem) {
@@ -106,6 +107,6 @@ class UserPages {
     }
 
     private Response refused(String problem) {
-        return Response.status(400).entity(page(new NewUserForm("", User.VIEWER), Map.of(), problem)).build();
+        return Response.status(400).entity(page(new NewUserForm("", Roles.VIEWER), Map.of(), problem)).build();
     }
 }

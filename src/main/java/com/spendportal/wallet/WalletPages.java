@@ -1,7 +1,7 @@
 package com.spendportal.wallet;
 
-import com.spendportal.users.User;
 import com.spendportal.web.Flash;
+import com.spendportal.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -23,7 +23,7 @@ class WalletPages {
     @POST
     @Path("refresh")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public Response refresh(@RestPath long id) {
         RefreshResult result = wallet.refresh(id);
         if (result.status() == RefreshResult.Status.NOT_FOUND) {

@@ -1,7 +1,5 @@
 package com.spendportal.web;
 
-import com.spendportal.users.User;
-import com.spendportal.web.Via;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.Cookie;
@@ -49,6 +47,6 @@ public class PageContext {
     }
 
     public boolean isAdmin() {
-        return isLoggedIn() && identity.hasRole(User.ADMIN);
+        return isLoggedIn() && identity.hasRole(Roles.ADMIN);
     }
 }

@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
  * their fixed keys.
  */
 @ApplicationScoped
-class ProductionSecrets {
+public class ProductionSecrets {
 
     private static final Logger LOG = Logger.getLogger(ProductionSecrets.class);
 
@@ -30,11 +30,16 @@ class ProductionSecrets {
 
     static final int MIN_SESSION_CHARS = 32;
 
+    public static final String SECRET_KEY = "portal.secret-key";
+    public static final String SESSION_KEY = "quarkus.http.auth.session.encryption-key";
+    /** The keys this start took from the data directory (comma-separated), set by the entry point. */
+    public static final String KEYS_FROM_DATA_DIR = "spendportal.keys-from-data-dir"; // not under portal.*, which is mapped
+
     void onStart(@Observes @Priority(1) StartupEvent event, PortalConfig config,
-            @ConfigProperty(name = PortalMain.SESSION_KEY) Optional<String> sessionKey,
+            @ConfigProperty(name = SESSION_KEY) Optional<String> sessionKey,
             @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind) {
         refuseKnownKeys(LaunchMode.current() == LaunchMode.NORMAL, config.secretKey(), sessionKey.orElse(null));
-        String fromDataDir = System.getProperty(PortalMain.KEYS_FROM_DATA_DIR, "");
+        String fromDataDir = System.getProperty(KEYS_FROM_DATA_DIR, "");
         if (!"h2".equals(dbKind) && !fromDataDir.isEmpty()) {
             LOG.warnf("%s came from this instance's data directory (%s). Every instance on a shared database needs the"
                     + " same keys: set them on each (README, Running it for real), or API keys stored by one instance are"
@@ -58,26 +63,26 @@ class ProductionSecrets {
         List<String> problems = new ArrayList<>();
         String secret = secretKey == null ? "" : secretKey.trim();
         if (secret.isEmpty()) {
-            problems.add(PortalMain.SECRET_KEY + " is not set");
+            problems.add(SECRET_KEY + " is not set");
         } else if (KNOWN.contains(secret)) {
-            problems.add(PortalMain.SECRET_KEY + " is a published test value");
+            problems.add(SECRET_KEY + " is a published test value");
         } else {
             byte[] raw = decode(secret);
             if (raw == null) {
-                problems.add(PortalMain.SECRET_KEY + " is not base64");
+                problems.add(SECRET_KEY + " is not base64");
             } else if (raw.length != 16 && raw.length != 24 && raw.length != 32) {
-                problems.add(PortalMain.SECRET_KEY + " decodes to " + raw.length + " bytes; an AES key has 16, 24 or 32");
+                problems.add(SECRET_KEY + " decodes to " + raw.length + " bytes; an AES key has 16, 24 or 32");
             } else if (uniform(raw)) {
-                problems.add(PortalMain.SECRET_KEY + " repeats one byte, so it is not random");
+                problems.add(SECRET_KEY + " repeats one byte, so it is not random");
             }
         }
         String session = sessionKey == null ? "" : sessionKey.trim();
         if (KNOWN.contains(session)) {
-            problems.add(PortalMain.SESSION_KEY + " is a published test value");
+            problems.add(SESSION_KEY + " is a published test value");
         } else if (!session.isEmpty() && session.length() < MIN_SESSION_CHARS) {
-            problems.add(PortalMain.SESSION_KEY + " has " + session.length() + " characters, fewer than " + MIN_SESSION_CHARS);
+            problems.add(SESSION_KEY + " has " + session.length() + " characters, fewer than " + MIN_SESSION_CHARS);
         } else if (!session.isEmpty() && session.chars().distinct().count() == 1) {
-            problems.add(PortalMain.SESSION_KEY + " repeats one character, so it is not random");
+            problems.add(SESSION_KEY + " repeats one character, so it is not random");
         }
         return problems;
     }

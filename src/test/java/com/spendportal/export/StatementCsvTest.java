@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.spendportal.contracts.ContractTerms;
+import com.spendportal.statements.ContractTerms;
 import com.spendportal.statements.Invoices;
 import com.spendportal.statements.Statement;
 import com.spendportal.statements.StatementCalculator;

@@ -3,7 +3,7 @@ package com.spendportal.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.spendportal.contracts.ContractTerms;
+import com.spendportal.statements.ContractTerms;
 import com.spendportal.statements.Invoices;
 import com.spendportal.statements.PackageMonth;
 import com.spendportal.statements.Statement;

@@ -16,6 +16,7 @@ import com.spendportal.support.Api;
 import com.spendportal.support.HeyGenWireMock;
 import com.spendportal.support.Users;
 import com.spendportal.users.User;
+import com.spendportal.web.Roles;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
@@ -121,7 +122,7 @@ class MetricsTest {
 
     @Test
     void aReadTokenScrapesButOpensNoPage() {
-        String token = token(newUser(User.VIEWER), "read");
+        String token = token(newUser(Roles.VIEWER), "read");
         bearer(token).get("/q/metrics").then().statusCode(200).body(containsString("portal_wallet_refreshes_total{"));
         bearer(token).post("/q/metrics").then().statusCode(403);
         given().redirects().follow(false).header("Authorization", "Bearer " + token).get("/")

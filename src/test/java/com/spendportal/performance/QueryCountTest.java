@@ -3,12 +3,12 @@ package com.spendportal.performance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.spendportal.audit.Audit;
 import com.spendportal.accounts.AccountInput;
 import com.spendportal.accounts.Accounts;
 import com.spendportal.accounts.ApiKeyCipher;
+import com.spendportal.audit.Audit;
 import com.spendportal.contracts.ContractService;
-import com.spendportal.contracts.ContractTerms;
+import com.spendportal.statements.ContractTerms;
 import com.spendportal.statements.UsageRecord;
 import com.spendportal.support.Api;
 import com.spendportal.support.Browser;

@@ -3,7 +3,6 @@ package com.spendportal.statements;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.spendportal.contracts.ContractTerms;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;

@@ -1,6 +1,5 @@
 package com.spendportal.statements;
 
-import com.spendportal.contracts.ContractTerms;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

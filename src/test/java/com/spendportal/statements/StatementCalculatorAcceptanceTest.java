@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.spendportal.contracts.ContractModel;
-import com.spendportal.contracts.ContractTerms;
 import com.spendportal.usage.UsageImport;
 import com.spendportal.usage.UsageLine;
 import java.io.IOException;

@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.spendportal.contracts.ContractTerms;
-import com.spendportal.contracts.Tier;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,6 +1,7 @@
 package com.spendportal.support;
 
 import com.spendportal.users.User;
+import com.spendportal.web.Roles;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Test users, created straight in the database. */
@@ -15,7 +16,7 @@ public final class Users {
     public static void ensureViewer() {
         QuarkusTransaction.requiringNew().run(() -> {
             if (User.findByUsername(VIEWER).isEmpty()) {
-                User.create(VIEWER, VIEWER_PASSWORD, User.VIEWER);
+                User.create(VIEWER, VIEWER_PASSWORD, Roles.VIEWER);
             }
         });
     }

@@ -17,14 +17,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.spendportal.support.Api;
 import com.spendportal.support.CapturedLogs;
 import com.spendportal.users.User;
+import com.spendportal.web.Roles;
 import com.spendportal.web.Via;
-import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.inject.Inject;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -59,7 +60,7 @@ class TokenApiTest {
 
     @Test
     void createShowsTheValueOnceAndStoresOnlyItsHash() {
-        String user = newUser(User.VIEWER);
+        String user = newUser(Roles.VIEWER);
         Response created = Api.as(user, PASSWORD).body("{\"name\":\" nightly export \",\"scope\":\"read\",\"expiresAt\":\"2999-01-01T00:00:00Z\"}")
                 .post("/api/tokens");
         created.then().statusCode(201)
@@ -84,7 +85,7 @@ class TokenApiTest {
 
     @Test
     void invalidRequestsAreRefusedWithTheFieldNamed() {
-        String user = newUser(User.VIEWER);
+        String user = newUser(Roles.VIEWER);
         Api.as(user, PASSWORD).body("{\"name\":\"x\",\"scope\":\"admin\"}").post("/api/tokens")
                 .then().statusCode(400).body("error.field", equalTo("scope"));
         Api.as(user, PASSWORD).body("{\"name\":\"\",\"scope\":\"read\"}").post("/api/tokens")
@@ -96,7 +97,7 @@ class TokenApiTest {
     @Test
     void aReadTokenMayOnlyGet() {
         long account = Api.createAccount(Api.uniqueName("Token read"), null);
-        Issued token = issue(newUser(User.ADMIN), "read");
+        Issued token = issue(newUser(Roles.ADMIN), "read");
         bearer(token.value()).get("/api/accounts/" + account).then().statusCode(200).body("id", equalTo((int) account));
         bearer(token.value()).head("/api/accounts/" + account).then().statusCode(200);
         bearer(token.value()).body("{\"name\":\"" + Api.uniqueName("Refused") + "\"}").post("/api/accounts")
@@ -106,11 +107,11 @@ class TokenApiTest {
 
     @Test
     void aWriteTokenDoesWhatItsOwnersRoleMay() {
-        Issued admin = issue(newUser(User.ADMIN), "write");
+        Issued admin = issue(newUser(Roles.ADMIN), "write");
         bearer(admin.value()).body("{\"name\":\"" + Api.uniqueName("By token") + "\"}").post("/api/accounts")
                 .then().statusCode(201).body("id", notNullValue());
 
-        String viewer = newUser(User.VIEWER);
+        String viewer = newUser(Roles.VIEWER);
         Issued viewerToken = issue(viewer, "write");
         bearer(viewerToken.value()).get("/api/accounts").then().statusCode(200);
         bearer(viewerToken.value()).body("{\"name\":\"" + Api.uniqueName("Viewer") + "\"}").post("/api/accounts")
@@ -119,7 +120,7 @@ class TokenApiTest {
 
     @Test
     void tokensNeitherMintTokensNorOpenPages() {
-        Issued token = issue(newUser(User.ADMIN), "write");
+        Issued token = issue(newUser(Roles.ADMIN), "write");
         bearer(token.value()).body("{\"name\":\"child\",\"scope\":\"write\"}").post("/api/tokens")
                 .then().statusCode(403).body("error.code", equalTo("forbidden"));
         bearer(token.value()).get("/api/tokens").then().statusCode(200);
@@ -131,7 +132,7 @@ class TokenApiTest {
 
     @Test
     void aRevokedTokenIsRefusedAtOnce() {
-        String user = newUser(User.VIEWER);
+        String user = newUser(Roles.VIEWER);
         Issued token = issue(user, "read");
         bearer(token.value()).get("/api/accounts").then().statusCode(200);
         Api.as(user, PASSWORD).delete("/api/tokens/" + token.id()).then().statusCode(204);
@@ -142,14 +143,14 @@ class TokenApiTest {
 
     @Test
     void nobodyRevokesSomeoneElsesToken() {
-        Issued token = issue(newUser(User.VIEWER), "read");
+        Issued token = issue(newUser(Roles.VIEWER), "read");
         Api.admin().delete("/api/tokens/" + token.id()).then().statusCode(404);
         bearer(token.value()).get("/api/accounts").then().statusCode(200);
     }
 
     @Test
     void anExpiredTokenIsRefused() {
-        Issued token = issue(newUser(User.VIEWER), "read");
+        Issued token = issue(newUser(Roles.VIEWER), "read");
         bearer(token.value()).get("/api/accounts").then().statusCode(200);
         QuarkusTransaction.requiringNew().run(() -> ApiToken.<ApiToken>findById(token.id()).expiresAt = Instant.now().minusSeconds(1));
         bearer(token.value()).get("/api/accounts").then().statusCode(401);
@@ -157,13 +158,13 @@ class TokenApiTest {
 
     @Test
     void theTokenOfADisabledOrDeletedUserIsRefused() {
-        String disabled = newUser(User.ADMIN);
+        String disabled = newUser(Roles.ADMIN);
         Issued first = issue(disabled, "write");
         bearer(first.value()).get("/api/accounts").then().statusCode(200);
         QuarkusTransaction.requiringNew().run(() -> User.findByUsername(disabled).orElseThrow().enabled = false);
         bearer(first.value()).get("/api/accounts").then().statusCode(401);
 
-        String deleted = newUser(User.VIEWER);
+        String deleted = newUser(Roles.VIEWER);
         Issued second = issue(deleted, "read");
         bearer(second.value()).get("/api/accounts").then().statusCode(200);
         QuarkusTransaction.requiringNew().run(() -> User.delete("username", deleted));
@@ -173,7 +174,7 @@ class TokenApiTest {
 
     @Test
     void everyRefusalLooksTheSame() {
-        String user = newUser(User.VIEWER);
+        String user = newUser(Roles.VIEWER);
         Issued revoked = issue(user, "read");
         Api.as(user, PASSWORD).delete("/api/tokens/" + revoked.id()).then().statusCode(204);
         String wellFormedButUnknown = TokenValues.generate();
@@ -199,11 +200,11 @@ class TokenApiTest {
 
     @Test
     void aTokenIdentityCarriesItsOwnerRoleScopeAndWayIn() {
-        String user = newUser(User.VIEWER);
+        String user = newUser(Roles.VIEWER);
         Issued token = issue(user, "read");
         SecurityIdentity identity = tokens.identify(TokenValues.hash(token.value()), Instant.now());
         assertEquals(user, identity.getPrincipal().getName());
-        assertTrue(identity.hasRole(User.VIEWER));
+        assertTrue(identity.hasRole(Roles.VIEWER));
         assertEquals("token:" + token.id(), Via.of(identity));
         assertEquals("read", identity.getAttribute(TokenIdentityProvider.SCOPE));
     }
@@ -216,7 +217,7 @@ class TokenApiTest {
 
     @Test
     void lastUsedIsRecordedAtMostOnceAMinute() {
-        String user = newUser(User.VIEWER);
+        String user = newUser(Roles.VIEWER);
         Issued token = issue(user, "read");
         Api.as(user, PASSWORD).get("/api/tokens").then().body("[0].lastUsedAt", nullValue());
         bearer(token.value()).get("/api/accounts").then().statusCode(200);
@@ -234,7 +235,7 @@ class TokenApiTest {
 
     @Test
     void theTokenNeverReachesALogLine() {
-        String user = newUser(User.ADMIN);
+        String user = newUser(Roles.ADMIN);
         try (CapturedLogs logs = CapturedLogs.start()) {
             Issued token = issue(user, "read");
             bearer(token.value()).get("/api/accounts").then().statusCode(200);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.spendportal.support.Api;
 import com.spendportal.support.Browser;
+import com.spendportal.web.Roles;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -38,7 +39,7 @@ class SessionTest {
 
     @Test
     void replayingTheCookiesAfterLogoutGetsTheLoginPage() {
-        String username = newUser(User.VIEWER);
+        String username = newUser(Roles.VIEWER);
         Browser browser = Browser.login(username, "session-test-pw");
         assertEquals(200, browser.get("/").statusCode());
         String session = browser.cookie("portal-session");
@@ -55,14 +56,14 @@ class SessionTest {
 
     @Test
     void someoneElsesLoginCookieDoesNotReviveAnEndedSession() {
-        String admin = newUser(User.ADMIN);
+        String admin = newUser(Roles.ADMIN);
         Browser adminBrowser = Browser.login(admin, "session-test-pw");
         assertEquals(200, adminBrowser.get("/users").statusCode());
         String keptSession = adminBrowser.cookie("portal-session");
         assertEquals(303, adminBrowser.post("/logout", Map.of()).statusCode());
 
         // a viewer pairs the admin's kept session cookie with their own, valid, login cookie
-        Browser viewer = Browser.login(newUser(User.VIEWER), "session-test-pw");
+        Browser viewer = Browser.login(newUser(Roles.VIEWER), "session-test-pw");
         for (String page : new String[] {"/users", "/login"}) {
             Response mixed = given().redirects().follow(false).cookie("portal-session", keptSession)
                     .cookie(LoginCookie.NAME, viewer.cookie(LoginCookie.NAME)).get(page);
@@ -76,7 +77,7 @@ class SessionTest {
 
     @Test
     void staticFilesAndHealthNeverAuthenticateTheSession() {
-        String username = newUser(User.VIEWER);
+        String username = newUser(Roles.VIEWER);
         Browser browser = Browser.login(username, "session-test-pw");
         // disabled behind the portal's back (no "sessions valid after"): only authentication would notice
         QuarkusTransaction.requiringNew().run(() -> User.findByUsername(username).orElseThrow().enabled = false);
@@ -90,7 +91,7 @@ class SessionTest {
 
     @Test
     void theFormCookieAloneIsNotASession() {
-        String username = newUser(User.VIEWER);
+        String username = newUser(Roles.VIEWER);
         Browser browser = Browser.login(username, "session-test-pw");
         Response withoutLoginCookie = given().redirects().follow(false).cookie("portal-session", browser.cookie("portal-session")).get("/");
         assertEquals(302, withoutLoginCookie.statusCode());
@@ -98,7 +99,7 @@ class SessionTest {
 
     @Test
     void disablingAUserEndsTheirSession() {
-        String username = newUser(User.VIEWER);
+        String username = newUser(Roles.VIEWER);
         Browser browser = Browser.login(username, "session-test-pw");
         assertEquals(200, browser.get("/").statusCode());
         QuarkusTransaction.requiringNew().run(() -> {
@@ -113,7 +114,7 @@ class SessionTest {
 
     @Test
     void eachLoginGetsANewSessionValue() {
-        String username = newUser(User.VIEWER);
+        String username = newUser(Roles.VIEWER);
         Browser first = Browser.login(username, "session-test-pw");
         Browser second = Browser.login(username, "session-test-pw");
         assertNotEquals(first.cookie("portal-session"), second.cookie("portal-session"));
@@ -122,7 +123,7 @@ class SessionTest {
 
     @Test
     void unknownUserAndWrongPasswordLookTheSameAndRepeatedFailuresLockTheName() {
-        String username = newUser(User.VIEWER);
+        String username = newUser(Roles.VIEWER);
         Response unknown = given().redirects().follow(false).formParam("j_username", "nobody-" + username)
                 .formParam("j_password", "whatever-password").post("/j_security_check");
         Response wrong = given().redirects().follow(false).formParam("j_username", username)
@@ -138,7 +139,7 @@ class SessionTest {
 
     @Test
     void passwordsOverSeventyTwoBytesNeverLogIn() {
-        String username = newUser(User.VIEWER);
+        String username = newUser(Roles.VIEWER);
         Api.as(username, "session-test-pw" + "x".repeat(80)).get("/api/accounts").then().statusCode(401);
     }
 

@@ -15,6 +15,7 @@ import com.spendportal.audit.AuditEntry;
 import com.spendportal.support.Browser;
 import com.spendportal.support.CapturedLogs;
 import com.spendportal.support.SsoProvider;
+import com.spendportal.web.Roles;
 import com.spendportal.web.Via;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
@@ -125,7 +126,7 @@ class SsoTest {
         User user = QuarkusTransaction.requiringNew().call(() -> User.findByUsername(name).orElseThrow());
         assertTrue(user.sso);
         assertNull(user.passwordHash);
-        assertEquals(User.ADMIN, user.role);
+        assertEquals(Roles.ADMIN, user.role);
         String users = browser.get("/users").asString();
         assertTrue(users.contains("signs in through SSO, no password"));
     }
@@ -236,7 +237,7 @@ class SsoTest {
         }
         provider.verify(2, postRequestedFor(urlEqualTo(SsoProvider.TOKEN_PATH))
                 .withRequestBody(containing("code=" + callback.code())));
-        assertEquals(User.ADMIN, QuarkusTransaction.requiringNew().call(() -> User.findByUsername(name).orElseThrow().role));
+        assertEquals(Roles.ADMIN, QuarkusTransaction.requiringNew().call(() -> User.findByUsername(name).orElseThrow().role));
     }
 
     @Test

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.spendportal.support.Api;
 import com.spendportal.support.Browser;
 import com.spendportal.support.Users;
+import com.spendportal.web.Roles;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.UUID;
@@ -46,7 +47,7 @@ class UserApiTest {
     @Test
     void adminsCreateListAndReadUsersWhoCanThenLogIn() {
         String name = newName();
-        long id = create(name, User.VIEWER);
+        long id = create(name, Roles.VIEWER);
         String listed = Api.admin().get("/api/users").then().statusCode(200).body("username", hasItem(name)).extract().asString();
         assertFalse(listed.contains("$2a$") || listed.contains(PASSWORD), "no password or hash in the list");
         Api.admin().get("/api/users/" + id).then().statusCode(200).body("username", equalTo(name));
@@ -57,7 +58,7 @@ class UserApiTest {
     @Test
     void badNewUsersAre400WithEveryFieldAndNothingStored() {
         String taken = newName();
-        create(taken, User.VIEWER);
+        create(taken, Roles.VIEWER);
         int before = Api.admin().get("/api/users").then().extract().jsonPath().getList("id").size();
         Api.admin().body("{\"username\":\"" + taken + "\",\"password\":\"short\",\"role\":\"owner\"}").post("/api/users")
                 .then().statusCode(400).body("error.code", equalTo("invalid"))
@@ -72,12 +73,12 @@ class UserApiTest {
     @Test
     void patchChangesRoleAccessAndPasswordAndEndsSessions() {
         String name = newName();
-        long id = create(name, User.VIEWER);
+        long id = create(name, Roles.VIEWER);
         Browser session = Browser.login(name, PASSWORD);
         session.get("/").then().statusCode(200);
 
         Api.admin().body("{\"role\":\"admin\"}").patch("/api/users/" + id).then().statusCode(200).body("role", equalTo("admin"));
-        assertEquals(User.ADMIN, stored(id).role);
+        assertEquals(Roles.ADMIN, stored(id).role);
         assertEquals(302, session.get("/").statusCode(), "the role change ends their page session");
 
         Api.admin().body("{\"enabled\":false}").patch("/api/users/" + id).then().statusCode(200).body("enabled", equalTo(false));
@@ -91,11 +92,11 @@ class UserApiTest {
     @Test
     void aRefusedPatchChangesNothingAtAll() {
         String name = newName();
-        long id = create(name, User.VIEWER);
+        long id = create(name, Roles.VIEWER);
         String hash = stored(id).passwordHash;
         Api.admin().body("{\"role\":\"admin\", \"password\":\"short\"}").patch("/api/users/" + id).then().statusCode(400)
                 .body("error.field", equalTo("password"));
-        assertEquals(User.VIEWER, stored(id).role, "the role change before the refused password rolled back");
+        assertEquals(Roles.VIEWER, stored(id).role, "the role change before the refused password rolled back");
         assertEquals(hash, stored(id).passwordHash);
         Api.admin().body("{\"role\":\"owner\"}").patch("/api/users/" + id).then().statusCode(400).body("error.field", equalTo("role"));
         Api.admin().body("{\"enabled\":\"no\"}").patch("/api/users/" + id).then().statusCode(400).body("error.field", equalTo("enabled"));

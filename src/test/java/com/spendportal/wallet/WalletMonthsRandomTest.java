@@ -3,8 +3,8 @@ package com.spendportal.wallet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.spendportal.accounts.Account;
-import com.spendportal.contracts.ContractTerms;
 import com.spendportal.statements.BalanceSnapshot;
+import com.spendportal.statements.ContractTerms;
 import com.spendportal.statements.StatementCalculator;
 import com.spendportal.statements.WalletMonth;
 import com.spendportal.support.Api;

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class ProductionSecretsTest {
 
-    private static final String SECRET = PortalMain.SECRET_KEY;
-    private static final String SESSION = PortalMain.SESSION_KEY;
+    private static final String SECRET = ProductionSecrets.SECRET_KEY;
+    private static final String SESSION = ProductionSecrets.SESSION_KEY;
 
     private static String random(int bytes) {
         byte[] raw = new byte[bytes];

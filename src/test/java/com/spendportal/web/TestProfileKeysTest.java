@@ -15,7 +15,7 @@ class TestProfileKeysTest {
     @Inject
     PortalConfig config;
 
-    @ConfigProperty(name = PortalMain.SESSION_KEY)
+    @ConfigProperty(name = ProductionSecrets.SESSION_KEY)
     String sessionKey;
 
     @Test

@@ -1,11 +1,13 @@
-package com.spendportal.accounts;
+package com.spendportal.overview;
 
-import com.spendportal.users.User;
+import com.spendportal.figures.Overview;
+import com.spendportal.figures.Overviews;
 import com.spendportal.web.Pages;
 import com.spendportal.web.PortalConfig;
+import com.spendportal.web.Roles;
 import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Encoded;
@@ -97,7 +99,7 @@ class DashboardPage {
     }
 
     @GET
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     @Produces(Pages.HTML)
     public byte[] dashboard(@RestQuery String sort, @RestQuery @Encoded String q, @RestQuery String page) {
         Overviews.Computed all = overviews.current();
@@ -113,7 +115,7 @@ class DashboardPage {
         // The table is rendered once per data version, listing, role and minute: the wallet ages it shows
         // ("4 minutes ago") are told in minutes.
         String cacheKey = "dashboard:" + all.version() + ":" + all.day() + ":" + now.getEpochSecond() / 60 + ":"
-                + (byName ? "name" : "attention") + ":" + current + ":" + identity.hasRole(User.ADMIN) + ":" + filter;
+                + (byName ? "name" : "attention") + ":" + current + ":" + identity.hasRole(Roles.ADMIN) + ":" + filter;
         List<Overview> shown = matching.subList(Math.min((current - 1) * PAGE_SIZE, matching.size()),
                 Math.min(current * PAGE_SIZE, matching.size()));
         // Aged only when the table is rendered, which a cached table is not.

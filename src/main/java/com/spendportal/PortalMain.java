@@ -1,4 +1,8 @@
-package com.spendportal.web;
+package com.spendportal;
+
+import static com.spendportal.web.ProductionSecrets.KEYS_FROM_DATA_DIR;
+import static com.spendportal.web.ProductionSecrets.SECRET_KEY;
+import static com.spendportal.web.ProductionSecrets.SESSION_KEY;
 
 import com.spendportal.backups.ImportH2;
 import io.quarkus.runtime.Quarkus;
@@ -31,11 +35,6 @@ import java.util.List;
  */
 @QuarkusMain
 public class PortalMain {
-
-    static final String SECRET_KEY = "portal.secret-key";
-    static final String SESSION_KEY = "quarkus.http.auth.session.encryption-key";
-    /** The keys this start took from the data directory (comma-separated); see {@link ProductionSecrets}. */
-    static final String KEYS_FROM_DATA_DIR = "spendportal.keys-from-data-dir"; // not under portal.*, which is mapped
 
     public static void main(String... args) {
         SmallRyeConfig config = startupConfig();

@@ -1,17 +1,21 @@
-package com.spendportal.accounts;
+package com.spendportal.overview;
 
+import com.spendportal.accounts.Account;
+import com.spendportal.accounts.AccountInput;
+import com.spendportal.accounts.Accounts;
+import com.spendportal.accounts.ApiKeyCipher;
 import com.spendportal.audit.Audit;
 import com.spendportal.invoices.Invoice;
 import com.spendportal.invoices.InvoiceInput;
 import com.spendportal.statements.Statements;
-import com.spendportal.users.User;
 import com.spendportal.web.ApiException;
 import com.spendportal.web.Flash;
 import com.spendportal.web.Pages;
 import com.spendportal.web.PortalConfig;
+import com.spendportal.web.Roles;
 import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -27,11 +31,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.time.YearMonth;
 import javax.sql.DataSource;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
@@ -76,7 +80,7 @@ class AccountPages {
 
     @GET
     @Path("{id}")
-    @RolesAllowed({User.ADMIN, User.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     @Produces(Pages.HTML)
     public byte[] show(@RestPath long id, @RestQuery String asOf) {
         LocalDate day = Statements.asOf(asOf);
@@ -97,7 +101,7 @@ class AccountPages {
                     throw new NotFoundException();
                 }
                 return new AccountPage(id, row.getLong(1), row.getString(2), row.getBoolean(3), day,
-                        identity.hasRole(User.ADMIN), Instant.now(), config.wallet().pollInterval())
+                        identity.hasRole(Roles.ADMIN), Instant.now(), config.wallet().pollInterval())
                         .withContract(row.getBoolean(4));
             }
         } catch (SQLException e) {
@@ -111,7 +115,7 @@ class AccountPages {
      */
     @POST
     @Path("{id}/invoices")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public Response invoice(@RestPath long id, @RestForm String month, @RestForm String invoicedUsd,
             @RestForm String reference, @RestForm String action) {
@@ -144,13 +148,13 @@ class AccountPages {
 
     @GET
     @Path("new")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     public TemplateInstance newForm() {
         return Templates.create(new AccountInput("", ""), Map.of());
     }
 
     @POST
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public Response create(@RestForm String name, @RestForm String apiKey) {
         AccountInput form = new AccountInput(name, apiKey);
@@ -164,7 +168,7 @@ class AccountPages {
 
     @GET
     @Path("{id}/edit")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     public TemplateInstance editForm(@RestPath long id) {
         Account account = Account.require(id);
         return Templates.edit(account, new AccountInput(account.name, ""), plain(account.lowBalanceThresholdUsd), Map.of());
@@ -172,7 +176,7 @@ class AccountPages {
 
     @POST
     @Path("{id}/edit")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public Response edit(@RestPath long id, @RestForm String name, @RestForm String apiKey,
             @RestForm String removeApiKey, @RestForm String lowBalanceThresholdUsd) {
@@ -206,14 +210,14 @@ class AccountPages {
 
     @GET
     @Path("{id}/delete")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     public TemplateInstance confirmDelete(@RestPath long id) {
         return Templates.delete(Account.require(id));
     }
 
     @POST
     @Path("{id}/delete")
-    @RolesAllowed(User.ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public Response delete(@RestPath long id) {
         Account account = Account.require(id);

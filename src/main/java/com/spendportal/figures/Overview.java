@@ -1,5 +1,6 @@
-package com.spendportal.accounts;
+package com.spendportal.figures;
 
+import com.spendportal.accounts.Account;
 import com.spendportal.contracts.Contract;
 import com.spendportal.statements.Forecast;
 import com.spendportal.statements.OpenMonthProjection;
@@ -73,7 +74,7 @@ public record Overview(Account account, Contract contract, Statement statement, 
     }
 
     /** The same line with its wallet panel aged to {@code now} (the rest does not depend on the time of day). */
-    Overview at(Instant now, Duration pollInterval) {
+    public Overview at(Instant now, Duration pollInterval) {
         return new Overview(account, contract, statement, summary, latestSnapshot,
                 WalletView.of(account, latestSnapshot, pollInterval, now, !wallet.keyUnreadable()), attention, alerts);
     }

@@ -1,4 +1,4 @@
-package com.spendportal.contracts;
+package com.spendportal.statements;
 
 import java.math.BigDecimal;
 

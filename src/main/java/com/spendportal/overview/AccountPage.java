@@ -1,8 +1,10 @@
-package com.spendportal.accounts;
+package com.spendportal.overview;
 
+import com.spendportal.accounts.Account;
 import com.spendportal.contracts.Contract;
 import com.spendportal.contracts.ContractChange;
 import com.spendportal.contracts.ContractInput;
+import com.spendportal.figures.AccountStatements;
 import com.spendportal.invoices.Invoice;
 import com.spendportal.invoices.InvoiceInput;
 import com.spendportal.statements.Statement;

@@ -1,4 +1,4 @@
-package com.spendportal.accounts;
+package com.spendportal.figures;
 
 import com.spendportal.metrics.Sampled;
 import com.spendportal.web.PortalConfig;

@@ -1,4 +1,4 @@
-package com.spendportal.contracts;
+package com.spendportal.statements;
 
 /** The two billing models of a HeyGen Enterprise API contract (DESIGN §1). */
 public enum ContractModel {

@@ -1,4 +1,4 @@
-package com.spendportal.web;
+package com.spendportal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package com.spendportal.export;
+package com.spendportal.web;
 
 import java.io.Flushable;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package com.spendportal.export;
+package com.spendportal.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

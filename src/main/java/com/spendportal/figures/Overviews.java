@@ -1,4 +1,4 @@
-package com.spendportal.accounts;
+package com.spendportal.figures;
 
 import com.spendportal.statements.Statements;
 import com.spendportal.web.DataVersion;

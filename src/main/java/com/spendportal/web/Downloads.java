@@ -1,4 +1,4 @@
-package com.spendportal.export;
+package com.spendportal.web;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;

@@ -1,8 +1,8 @@
-package com.spendportal.accounts;
+package com.spendportal.figures;
 
 import com.spendportal.contracts.Contract;
-import com.spendportal.contracts.ContractModel;
 import com.spendportal.invoices.Invoice;
+import com.spendportal.statements.ContractModel;
 import com.spendportal.statements.Statement;
 import com.spendportal.statements.StatementCalculator;
 import com.spendportal.statements.UsageRecord;

@@ -244,6 +244,9 @@ pages() {
   measure "$phase" "/accounts/$PKG (package, $BENCH_READINGS readings)" "/accounts/$PKG"
   measure "$phase" "/accounts/$PKG/snapshots.csv" "/accounts/$PKG/snapshots.csv"
   measure "$phase" /accounts.csv /accounts.csv
+  # the plan portfolio: every account's plan, computed on the first view after a change, then kept
+  curl -s -o /dev/null -H "Cookie: $COOKIE" "$BASE/plan"
+  measure "$phase" "/plan (portfolio)" /plan
   measure "$phase" "GET /api/accounts/$PKG (Basic)" "/api/accounts/$PKG" basic
   measure "$phase" "GET /api/accounts/$PKG (token)" "/api/accounts/$PKG" bearer
   if [ "$phase" = B ]; then
@@ -280,7 +283,7 @@ say "${CHECKS[-1]}"
 # that phase A's /login (measured first) is not slowed by it more than the pages after it.
 say "warming the JIT up: ${JIT_WARMUP:-8s} on /login and on each page"
 wrk -t2 -c16 "-d${JIT_WARMUP:-8s}" "$BASE/login" >/dev/null 2>&1 || true
-for path in / "/accounts/$PKG" /accounts.csv; do
+for path in / "/accounts/$PKG" /accounts.csv /plan; do
   wrk -t2 -c16 "-d${JIT_WARMUP:-8s}" -H "Cookie: $COOKIE" "$BASE$path" >/dev/null 2>&1 || true
 done
 pages A

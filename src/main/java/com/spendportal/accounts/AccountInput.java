@@ -1,5 +1,6 @@
 package com.spendportal.accounts;
 
+import com.spendportal.web.Text;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,7 +13,9 @@ public record AccountInput(String name, String apiKey) {
     public Map<String, String> validate(Long selfId) {
         Map<String, String> errors = new LinkedHashMap<>();
         String trimmed = name == null ? "" : name.strip();
-        if (trimmed.isEmpty()) {
+        if (!Text.oneLine(name)) {
+            errors.put("name", Text.CONTROL_MESSAGE);
+        } else if (trimmed.isEmpty()) {
             errors.put("name", "Enter a name.");
         } else if (trimmed.length() > Account.NAME_MAX) {
             errors.put("name", "At most " + Account.NAME_MAX + " characters (this one has " + trimmed.length() + ").");

@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** One alert of one account (DESIGN §11): per type, and per month for the monthly types. */
+/** One alert of one account (DESIGN §11): per type, and per month (or day) for the monthly (daily) types. */
 @Entity
 @Table(name = "alert")
 public class Alert extends IdEntity {
@@ -17,7 +17,11 @@ public class Alert extends IdEntity {
     @Schema(name = "AlertType")
     public enum Type {
         LOW_BALANCE(false), PACKAGE_EXHAUSTION(false), OVERAGE_PROJECTED(true), POOL_80(true), POOL_100(true),
-        REFRESH_FAILING(false);
+        REFRESH_FAILING(false),
+        /** Per UTC day (period YYYY-MM-DD): today's spend so far is a spike (DESIGN §15). */
+        SPEND_SPIKE(false),
+        /** The current term ends within {@code portal.alerts.renewal-notice}; its period is the end month (YYYY-MM). */
+        RENEWAL_DUE(false);
 
         /** Whether the alert is per month (of the open usage month). */
         public final boolean monthly;
@@ -38,7 +42,7 @@ public class Alert extends IdEntity {
     @Enumerated(EnumType.STRING)
     public Type type;
 
-    /** YYYY-MM for the monthly types, empty otherwise. */
+    /** YYYY-MM for the monthly types, YYYY-MM-DD for SPEND_SPIKE, empty otherwise. */
     public String period;
 
     @Enumerated(EnumType.STRING)

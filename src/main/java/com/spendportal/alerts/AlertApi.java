@@ -3,6 +3,7 @@ package com.spendportal.alerts;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.spendportal.audit.Audit;
 import com.spendportal.web.ApiException;
+import com.spendportal.web.PortalConfig;
 import com.spendportal.web.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -37,6 +39,9 @@ class AlertApi {
 
     @Inject
     Audit audit;
+
+    @Inject
+    PortalConfig config;
 
     @Inject
     Deliveries deliveries;
@@ -67,7 +72,9 @@ class AlertApi {
     @Path("alerts")
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public List<AlertJson> alerts(@Parameter(schema = @Schema(implementation = Alert.State.class)) @RestQuery String state,
-            @RestQuery Long accountId) {
+            @Parameter(description = "Only this account's alerts", schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
+            @RestQuery String accountId) {
+        Long account = ApiException.longParameter("accountId", accountId);
         Alert.State wanted = null;
         if (state != null && !state.isBlank()) {
             try {
@@ -76,7 +83,7 @@ class AlertApi {
                 throw ApiException.invalid(Map.of("state", "FIRING or RESOLVED."));
             }
         }
-        return AlertViews.list(wanted, accountId, 1_000).stream().map(AlertViews.Line::json).toList();
+        return AlertViews.list(wanted, account, 1_000).stream().map(AlertViews.Line::json).toList();
     }
 
     @GET
@@ -100,7 +107,7 @@ class AlertApi {
             throw new ApiException(400, "invalid", "Send {\"kind\":\"EMAIL\",\"address\":...} or {\"kind\":\"WEBHOOK\"|\"SLACK\"|\"TEAMS\",\"url\":...}.");
         }
         Channels.Input input = new Channels.Input(body.kind(), body.address(), body.url());
-        Map<String, String> errors = input.validate();
+        Map<String, String> errors = input.validate(config.alerts().allowLocalNetwork());
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }

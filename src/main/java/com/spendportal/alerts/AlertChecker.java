@@ -3,13 +3,21 @@ package com.spendportal.alerts;
 import com.spendportal.accounts.Account;
 import com.spendportal.figures.Overview;
 import com.spendportal.figures.Overviews;
+import com.spendportal.plan.Plan;
+import com.spendportal.plan.PlanCalculator;
+import com.spendportal.plan.PlanInputs;
+import com.spendportal.plan.PlanOption;
+import com.spendportal.spend.DailySpend;
+import com.spendportal.spend.SpikeRule;
 import com.spendportal.statements.Forecast;
 import com.spendportal.statements.OpenMonthProjection;
 import com.spendportal.statements.Statement;
 import com.spendportal.statements.StatementSummary;
 import com.spendportal.statements.Statements;
 import com.spendportal.statements.UsageBasedMonth;
+import com.spendportal.usage.UsageEntry;
 import com.spendportal.wallet.UpstreamFailure;
+import com.spendportal.wallet.WalletDays;
 import com.spendportal.wallet.WalletSnapshot;
 import com.spendportal.wallet.WalletView;
 import com.spendportal.web.DataVersion;
@@ -26,6 +34,9 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,6 +142,86 @@ public class AlertChecker {
         return firing;
     }
 
+    /** Every condition of the line, RENEWAL_DUE included. */
+    private Map<Key, String> wanted(Overview line, Instant now, Duration pollInterval) {
+        Map<Key, String> wanted = conditions(line, now, pollInterval);
+        LocalDate today = Statements.today();
+        Key renewal = renewalDue(line, today, config.alerts().renewalNotice());
+        if (renewal != null) {
+            wanted.put(renewal, renewalMessage(line, today));
+        }
+        return wanted;
+    }
+
+    /**
+     * RENEWAL_DUE (DESIGN §14) while the current term has not ended and ends within {@code notice}; its period is the
+     * end month, so a contract saved with a later end date resolves it, as does the end of the term.
+     */
+    static Key renewalDue(Overview line, LocalDate today, Duration notice) {
+        if (line.contract() == null) {
+            return null;
+        }
+        LocalDate end = line.contract().terms().endDate();
+        long daysLeft = ChronoUnit.DAYS.between(today, end);
+        if (daysLeft < 0 || daysLeft > notice.toDays()) {
+            return null;
+        }
+        return new Key(Alert.Type.RENEWAL_DUE, YearMonth.from(end).toString());
+    }
+
+    /**
+     * The days left and the plan's advice (its default inputs, without the range: the recommendation does not
+     * depend on it). Reads the account's usage: only accounts inside the notice period get here.
+     */
+    static String renewalMessage(Overview line, LocalDate today) {
+        LocalDate end = line.contract().terms().endDate();
+        long daysLeft = ChronoUnit.DAYS.between(today, end);
+        Plan plan = PlanCalculator.compute(line.contract().terms(), UsageEntry.recordsForAccount(line.account().id),
+                PlanInputs.defaults(today), line.account().id, false);
+        String when = "The contract ends on " + Formats.label(end) + ", "
+                + (daysLeft == 0 ? "today." : "in " + daysLeft + (daysLeft == 1 ? " day." : " days."));
+        PlanOption best = plan.recommendedOption();
+        if (best == null) {
+            return when + " No plan yet: " + plan.missing();
+        }
+        if (!plan.recommendsChange()) {
+            return when + " Plan: keep it; it is the cheapest option at " + Formats.usd(best.expectedAnnualUsd())
+                    + " a year expected.";
+        }
+        return when + " Plan: " + best.label() + " at " + Formats.usd(best.expectedAnnualUsd()) + " a year expected, "
+                + Formats.usd(best.savingVsCurrentUsd()) + " less than the current contract.";
+    }
+
+    /**
+     * What should be firing with today's spend (DESIGN §15): the line's conditions, plus today's
+     * SPEND_SPIKE when today's spend so far is a spike. A spike that fired today keeps firing until
+     * the day is over (a backfill that moves the baseline does not make it fire twice in a day).
+     *
+     * @param firing the account's firing alerts with their messages
+     */
+    static Map<Key, String> withSpendSpike(Map<Key, String> conditions, Map<Key, String> firing, DailySpend today) {
+        Key key = new Key(Alert.Type.SPEND_SPIKE, today.day().toString());
+        if (today.spike()) {
+            Map<Key, String> wanted = new LinkedHashMap<>(conditions);
+            wanted.put(key, spikeMessage(today));
+            return wanted;
+        }
+        if (firing.containsKey(key)) {
+            Map<Key, String> wanted = new LinkedHashMap<>(conditions);
+            wanted.put(key, firing.get(key));
+            return wanted;
+        }
+        return conditions;
+    }
+
+    /** The day, its spend, the median and the excess in dollars and percent. */
+    static String spikeMessage(DailySpend day) {
+        BigDecimal pct = day.excessPct();
+        return "Spend spike on " + day.day() + ": " + Formats.usd(day.spendUsd()) + " spent so far against a median of "
+                + Formats.usd(day.medianUsd()) + " a day (spike above " + Formats.usd(day.thresholdUsd()) + "): "
+                + Formats.usd(day.excessUsd()) + (pct == null ? "" : " (" + Formats.pct(pct) + ")") + " above the median.";
+    }
+
     /**
      * Why the wallet counts as failing, or null: the key is rejected, or no good reading for two poll
      * intervals since the later of the latest reading and the account's creation, once it was tried.
@@ -186,12 +277,25 @@ public class AlertChecker {
     public int checkAll() {
         Instant now = Instant.now();
         Duration poll = config.wallet().pollInterval();
+        LocalDate today = Statements.today();
+        SpikeRule rule = WalletDays.rule(config);
         List<Overview> lines = QuarkusTransaction.requiringNew().call(() -> overviews.current().byName());
         Map<Long, Map<Key, String>> stored = QuarkusTransaction.requiringNew().call(AlertChecker::firingByAccount);
+        Map<Long, Map<LocalDate, BigDecimal>> days = QuarkusTransaction.requiringNew().call(() ->
+                WalletDays.daysOfEveryAccount(today.minusDays(SpikeRule.BASELINE_DAYS), today));
+        // RENEWAL_DUE's message reads the account's usage: evaluated where the database can be read.
+        Map<Long, Map<Key, String>> wantedByAccount = QuarkusTransaction.requiringNew().call(() -> {
+            Map<Long, Map<Key, String>> all = new HashMap<>();
+            for (Overview line : lines) {
+                all.put(line.account().id, wanted(line, now, poll));
+            }
+            return all;
+        });
         int transitions = 0;
         for (Overview line : lines) {
-            Map<Key, String> wanted = conditions(line, now, poll);
             Map<Key, String> firing = stored.getOrDefault(line.account().id, Map.of());
+            Map<Key, String> wanted = withSpendSpike(wantedByAccount.get(line.account().id), firing,
+                    rule.figure(today, days.getOrDefault(line.account().id, Map.of())));
             if (!wanted.equals(firing)) {
                 transitions += check(line.account().id);
             }
@@ -230,12 +334,18 @@ public class AlertChecker {
             return 0;
         }
         Instant now = Instant.now();
-        Overview line = Overview.forAccount(accountId, Statements.today(), config.wallet().pollInterval());
-        Map<Key, String> wanted = conditions(line, now, config.wallet().pollInterval());
+        LocalDate today = Statements.today();
+        Overview line = Overview.forAccount(accountId, today, config.wallet().pollInterval());
         Map<Key, Alert> rows = new HashMap<>();
+        Map<Key, String> firing = new HashMap<>();
         for (Alert alert : Alert.<Alert>list("accountId", accountId)) {
             rows.put(new Key(alert.type, alert.period), alert);
+            if (alert.state == Alert.State.FIRING) {
+                firing.put(new Key(alert.type, alert.period), alert.message);
+            }
         }
+        Map<Key, String> wanted = withSpendSpike(wanted(line, now, config.wallet().pollInterval()), firing,
+                WalletDays.figures(accountId, today, today, WalletDays.rule(config)).get(0));
         int transitions = 0;
         for (Map.Entry<Key, String> entry : wanted.entrySet()) {
             Alert alert = rows.get(entry.getKey());
@@ -261,7 +371,9 @@ public class AlertChecker {
             if (alert.state == Alert.State.FIRING && !wanted.containsKey(entry.getKey())) {
                 alert.state = Alert.State.RESOLVED;
                 alert.resolvedAt = now;
-                deliveries.enqueue(alert, line.account().name, AlertDelivery.RESOLVED);
+                if (alert.type != Alert.Type.SPEND_SPIKE) { // a spike's day is over: nothing to tell
+                    deliveries.enqueue(alert, line.account().name, AlertDelivery.RESOLVED);
+                }
                 transitions++;
             }
         }

@@ -3,6 +3,7 @@ package com.spendportal.alerts;
 import com.spendportal.accounts.Account;
 import com.spendportal.audit.Audit;
 import com.spendportal.web.Flash;
+import com.spendportal.web.PortalConfig;
 import com.spendportal.web.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -33,6 +34,9 @@ class AlertPages {
 
     @Inject
     Audit audit;
+
+    @Inject
+    PortalConfig config;
 
     @Inject
     SecurityIdentity identity;
@@ -106,7 +110,7 @@ class AlertPages {
     public Response add(@RestForm String kind, @RestForm String address, @RestForm String url, @RestForm String chatUrl) {
         boolean chat = "SLACK".equals(kind) || "TEAMS".equals(kind);
         Channels.Input input = new Channels.Input(kind, address, chat ? chatUrl : url);
-        Map<String, String> errors = input.validate();
+        Map<String, String> errors = input.validate(config.alerts().allowLocalNetwork());
         if (!errors.isEmpty()) {
             return Response.status(400).entity(page(null, input, errors, null)).build();
         }

@@ -1,6 +1,7 @@
 package com.spendportal.alerts;
 
 import com.spendportal.audit.Audit;
+import com.spendportal.web.Text;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
@@ -33,21 +34,24 @@ final class Channels {
             }
         }
 
-        /** Field → message; empty when it will do. */
-        Map<String, String> validate() {
+        /** Field → message; empty when it will do. {@code allowLocalNetwork}: see {@link OutboundUrls}. */
+        Map<String, String> validate(boolean allowLocalNetwork) {
             Map<String, String> errors = new LinkedHashMap<>();
             NotificationChannel.Kind parsed = parsedKind();
             if (parsed == null) {
                 errors.put("kind", "EMAIL, WEBHOOK, SLACK or TEAMS.");
             } else if (parsed == NotificationChannel.Kind.EMAIL) {
                 String value = address == null ? "" : address.strip();
-                if (value.isEmpty()) {
+                if (!Text.oneLine(address)) {
+                    errors.put("address", Text.CONTROL_MESSAGE);
+                } else if (value.isEmpty()) {
                     errors.put("address", "Enter the e-mail address alerts go to.");
                 } else if (value.length() > ADDRESS_MAX || !ADDRESS.matcher(value).matches()) {
                     errors.put("address", "Enter one e-mail address, such as finance@example.com.");
                 }
             } else {
-                String problem = urlProblem(url == null ? "" : url.strip());
+                String value = url == null ? "" : url.strip();
+                String problem = Text.oneLine(url) ? urlProblem(value, allowLocalNetwork) : Text.CONTROL_MESSAGE;
                 if (problem != null) {
                     errors.put("url", problem);
                 }
@@ -60,14 +64,14 @@ final class Channels {
      * Why a webhook, Slack or Teams URL will not do, or null when it will: the one place for the outbound URL rule
      * of DESIGN §11 (which targets are refused) to hook into.
      */
-    static String urlProblem(String value) {
+    static String urlProblem(String value, boolean allowLocalNetwork) {
         if (value.isEmpty()) {
             return "Enter the URL the portal posts alerts to.";
         }
         if (value.length() > URL_MAX || !httpUrl(value)) {
             return "Enter an http:// or https:// URL, such as https://hooks.example.com/spend.";
         }
-        return null;
+        return OutboundUrls.problem(value, allowLocalNetwork);
     }
 
     private static boolean httpUrl(String value) {

@@ -13,13 +13,16 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -96,7 +99,31 @@ public class MailSender {
         }
         String html = Templates.alertHtml(subject, event.alert(), firing, baseUrl).render();
         return sendOnMailContext(Mail.withText(address, subject, text).setHtml(html).addHeader("X-Portal-Event-Id", event.id())
-                .addHeader("Message-ID", messageId(event.id())));
+                .addHeader("Message-ID", messageId(event.id(), config.baseUrl())));
+    }
+
+    /**
+     * The {@code Message-ID} of the mail of one event, the same at every attempt: {@code <EVENTID@spend-portal.HOST>}, HOST
+     * from {@code portal.base-url}. A send the SMTP server accepted but answered too late is retried; the reader's mail
+     * system then folds the two copies into one by this id (DESIGN §11: one mail per event).
+     */
+    public static String messageId(String eventId) {
+        return messageId(eventId, ConfigProvider.getConfig().getOptionalValue("portal.base-url", String.class)
+                .orElse("http://localhost:8080"));
+    }
+
+    /** {@link #messageId(String)} for this base URL. Characters an id may not hold (RFC 5322 dot-atom) become {@code -}. */
+    public static String messageId(String eventId, String baseUrl) {
+        String host = null;
+        try {
+            host = URI.create(baseUrl.strip()).getHost();
+        } catch (IllegalArgumentException e) {
+            // an unreadable base URL names no host
+        }
+        String local = eventId.replaceAll("[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]", "-").replaceAll("^\\.+|\\.+$", "").replaceAll("\\.{2,}", ".");
+        String domain = "spend-portal." + (host == null || host.isBlank() ? "localhost" : host.toLowerCase(Locale.ROOT)
+                .replaceAll("^\\[|\\]$", "").replaceAll("[^a-z0-9.-]", "-"));
+        return "<" + (local.isEmpty() ? "event" : local) + "@" + domain + ">";
     }
 
     /**
@@ -160,20 +187,6 @@ public class MailSender {
             }
         }
         return context;
-    }
-
-    /**
-     * {@code <event-id@host of portal.base-url>}: made from the event id, so every attempt of one delivery (a retry
-     * after an answer that got lost) is the same message to the reader's mail program, which shows it once.
-     */
-    String messageId(String eventId) {
-        String host;
-        try {
-            host = java.net.URI.create(config.baseUrl()).getHost();
-        } catch (IllegalArgumentException e) {
-            host = null;
-        }
-        return "<" + eventId.replaceAll("[^A-Za-z0-9._-]", "") + "@" + (host == null || host.isBlank() ? "spend-portal" : host) + ">";
     }
 
     /** {@code [Spend Portal] POOL_80 firing: Acme Video}; on one line whatever the account's name holds. */

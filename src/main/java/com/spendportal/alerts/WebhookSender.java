@@ -1,6 +1,8 @@
 package com.spendportal.alerts;
 
+import com.spendportal.web.PortalConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -34,6 +36,9 @@ class WebhookSender {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
 
+    @Inject
+    PortalConfig config;
+
     SendResult send(String url, String secret, String eventId, String body) {
         if (secret == null || secret.isEmpty()) {
             return SendResult.failed(null, "the channel has no signing secret");
@@ -47,6 +52,13 @@ class WebhookSender {
      * (a 3xx too: redirects are not followed) is a failure to retry. Slack and Teams channels post through here too.
      */
     SendResult post(String url, String body, String... headers) {
+        try {
+            // The name is resolved and checked now, as it may point elsewhere than when it was saved. The client's
+            // own look-up right after is answered from the JVM's address cache (networkaddress.cache.ttl, 30 s).
+            OutboundUrls.resolve(url, config.alerts().allowLocalNetwork());
+        } catch (OutboundUrls.Refused e) {
+            return SendResult.failed(null, "the URL " + e.getMessage());
+        }
         HttpRequest request;
         try {
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)

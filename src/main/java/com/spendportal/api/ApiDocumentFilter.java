@@ -33,6 +33,32 @@ public class ApiDocumentFilter implements OASFilter {
 
     private static final String SCHEMAS = "#/components/schemas/";
 
+    /**
+     * The properties that an answer may give as JSON null, by schema (DESIGN §17): what is not there yet (no contract,
+     * no snapshot, no refresh, no expiry), what belongs to the other billing model or billing type, and what cannot be
+     * computed (a percentage of zero). Declared here in one table, since several of these types are the engine's.
+     */
+    static final Map<String, List<String>> NULLABLE = Map.ofEntries(
+            Map.entry("AccountJson", List.of("apiKeyLast4", "lowBalanceThresholdUsd", "contract", "latestSnapshot", "lastRefresh")),
+            Map.entry("ContractJson", List.of("mmcUsd", "contractRatePerSecond", "includedSecondsPerMonth", "includedUsdPerMonth",
+                    "overageRatePerSecond", "packageUsd", "updatedAt", "updatedBy")),
+            Map.entry("SnapshotJson", List.of("billingType", "currency", "remainingBalance", "autoReloadEnabled",
+                    "autoReloadThresholdUsd", "autoReloadAmountUsd", "spendingCurrentUsd", "spendingCapUsd", "subscriptionPlan")),
+            Map.entry("LastRefresh", List.of("errorCode", "error")),
+            Map.entry("UsageJson", List.of("seconds", "usd")),
+            Map.entry("UsageImported", List.of("seconds", "usd")),
+            Map.entry("AlertJson", List.of("accountName", "resolvedAt")),
+            Map.entry("EntryJson", List.of("actor", "via", "target", "detail")),
+            Map.entry("TokenJson", List.of("expiresAt", "lastUsedAt")),
+            Map.entry("CreatedJson", List.of("expiresAt")),
+            Map.entry("DeliveryJson", List.of("nextAttemptAt")),
+            Map.entry("UsageBasedMonth", List.of("utilizationPct")),
+            Map.entry("PackageMonth", List.of("drawdownUsd", "cumulativeDrawdownUsd", "remainingUsd", "consumedPct",
+                    "walletDrawdownUsd", "topUpsUsd")),
+            Map.entry("PackageTotals", List.of("drawdownUsd", "remainingUsd")),
+            Map.entry("Forecast", List.of("avgMonthlyDrawdownUsd", "monthsOfRunway", "projectedExhaustionMonth",
+                    "projectedUnusedAtTermEndUsd")));
+
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         Paths paths = openAPI.getPaths();
@@ -42,6 +68,29 @@ public class ApiDocumentFilter implements OASFilter {
                 continue;
             }
             paths.getPathItem(path).getOperations().values().forEach(operation -> addErrors(path, operation));
+        }
+        Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+        NULLABLE.forEach((name, properties) -> {
+            Schema schema = schemas.get(name);
+            if (schema == null || schema.getProperties() == null) {
+                return;
+            }
+            for (String property : properties) {
+                Schema value = schema.getProperties().get(property);
+                if (value != null && value.getRef() != null) {
+                    schema.addProperty(property, OASFactory.createSchema().addAnyOf(OASFactory.createSchema().ref(value.getRef()))
+                            .addAnyOf(OASFactory.createSchema().addType(Schema.SchemaType.NULL)).description(value.getDescription()));
+                } else if (value != null && value.getType() != null && !value.getType().contains(Schema.SchemaType.NULL)) {
+                    value.addType(Schema.SchemaType.NULL);
+                }
+            }
+        });
+        Schema entry = schemas.get("EntryJson");
+        if (entry != null && entry.getProperties() != null && entry.getProperties().containsKey("detail")) {
+            // a JsonNode is no schema: detail is an object of any fields (a changed field as {"old": ..., "new": ...})
+            Schema detail = entry.getProperties().get("detail");
+            entry.addProperty("detail", OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT, Schema.SchemaType.NULL))
+                    .additionalPropertiesBoolean(true).description(detail.getDescription()));
         }
         keepReferencedSchemas(openAPI);
         nullable(openAPI, List.of("UsageBasedMonth", "PackageMonth"), List.of("invoicedUsd", "differenceUsd"));

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -23,13 +24,16 @@ final class ApiSchemas {
     private ApiSchemas() {
     }
 
-    @Schema(description = "A usage-based statement: one row per month of the term (DESIGN §4).")
-    record UsageBasedStatement(List<UsageBasedMonth> months, UsageBasedTotals totals) {
+    @Schema(description = "A usage-based statement: one row per month of the term (DESIGN §4).",
+            requiredProperties = { "model", "months", "totals" })
+    record UsageBasedStatement(@Schema(type = SchemaType.STRING, enumeration = "USAGE_BASED") String model,
+            List<UsageBasedMonth> months, UsageBasedTotals totals) {
     }
 
     @Schema(description = "A dollar-package statement: one row per month of the term (DESIGN §5), with a forecast once"
-            + " a month of the term has closed.")
-    record PackageStatement(List<PackageMonth> months, PackageTotals totals, Forecast forecast) {
+            + " a month of the term has closed.", requiredProperties = { "model", "months", "totals" })
+    record PackageStatement(@Schema(type = SchemaType.STRING, enumeration = "DOLLAR_PACKAGE") String model,
+            List<PackageMonth> months, PackageTotals totals, Forecast forecast) {
     }
 
     @Schema(description = "One usage record: month (YYYY-MM) or date, and seconds or usd or both. Numbers may be JSON"

@@ -7,7 +7,14 @@
         info = @Info(title = "Spend Portal API", version = "1",
                 description = "The JSON API of the Spend Portal. Every call authenticates with HTTP Basic (a portal user)"
                         + " or a personal API token, and acts with that user's role: admin changes anything, viewer reads."
-                        + " Errors answer {\"error\": {\"code\", \"message\", ...}}."),
+                        + " Errors answer {\"error\": {\"code\", \"message\", ...}}: a 400 names the bad field in"
+                        + " error.field. Bodies are strict: a field the body does not take, a wrong type or text with control"
+                        + " characters is a 400.\n\nLimits: a request body up to 20 MB (a usage CSV up to 5 MB); account and"
+                        + " token names up to 100 characters, a webhook URL 2000; /api/audit gives 1 to 1000 entries a"
+                        + " page (100 unless limit says), /api/alerts the newest 1000; a statement covers a term of at most"
+                        + " 60 months. Several failed logins of one username in a row slow further attempts down.",
+                license = @License(name = "Proprietary: for the operator of this portal")),
+        servers = @Server(url = "/", description = "This portal (the document is served by the portal it describes)"),
         tags = {
                 @Tag(name = "Accounts", description = "Accounts, contract terms, usage, wallet and statements"),
                 @Tag(name = "Alerts", description = "Alerts and the channels they are sent to"),
@@ -47,9 +54,11 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.info.License;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.servers.Server;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -48,7 +49,14 @@ class AuditApi {
             headers = @Header(name = "Link", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = EntryJson.class)))
     public Response list(@RestQuery String actor, @RestQuery String action, @RestQuery String target,
-            @RestQuery String from, @RestQuery String to, @RestQuery Long before, @RestQuery Integer limit) {
+            @RestQuery String from, @RestQuery String to,
+            @Parameter(description = "Entries older than this id (the next page)", schema = @Schema(type = SchemaType.INTEGER,
+                    format = "int64")) @RestQuery("before") String beforeText,
+            @Parameter(description = "Entries per page, 1 to 1000 (default 100)", schema = @Schema(type = SchemaType.INTEGER,
+                    format = "int32", minimum = "1", maximum = "1000")) @RestQuery("limit") String limitText) {
+        Long before = ApiException.longParameter("before", beforeText);
+        Long limitValue = ApiException.longParameter("limit", limitText);
+        Integer limit = limitValue == null ? null : (int) Math.max(Math.min(limitValue, Integer.MAX_VALUE), Integer.MIN_VALUE);
         AuditFilter.Parsed parsed = AuditFilter.parse(actor, action, target, from, to);
         if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
             parsed.errors().put("limit", "From 1 to " + MAX_LIMIT + ".");

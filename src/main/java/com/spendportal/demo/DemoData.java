@@ -22,7 +22,11 @@ import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
+import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -147,20 +151,73 @@ public class DemoData {
         return account;
     }
 
-    /** The package balance at the start and at the end of each closed month, as an admin would import it. */
+    /**
+     * The package balance as an admin would import it: at the start and at the end of each closed
+     * month, and hourly over the {@value #HOURLY_DAYS} days before the load, so that the daily spend
+     * chart has a history, with one runaway day ({@value #SPIKE_DAYS_AGO} days ago) to show a spike.
+     * Each stretch between two of those anchors draws down the same as before, shared out by hour.
+     */
     private static void backfillMonthEndBalances(long accountId, DemoProfile profile, List<UsageRecord> usage, Instant now) {
         YearMonth current = YearMonth.from(now.atZone(ZoneOffset.UTC));
         BigDecimal balance = DemoProfile.PACKAGE_USD;
-        List<WalletSnapshot.Imported> balances = new ArrayList<>();
-        balances.add(new WalletSnapshot.Imported(profile.start(now).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant(), balance));
+        List<WalletSnapshot.Imported> anchors = new ArrayList<>();
+        anchors.add(new WalletSnapshot.Imported(profile.start(now).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant(), balance));
         for (UsageRecord record : usage) {
             if (!record.month().isBefore(current)) {
                 break;
             }
             balance = balance.subtract(record.usd());
             Instant monthEnd = record.month().atEndOfMonth().atTime(23, 0).toInstant(ZoneOffset.UTC);
-            balances.add(new WalletSnapshot.Imported(monthEnd, balance));
+            anchors.add(new WalletSnapshot.Imported(monthEnd, balance));
+        }
+        anchors.add(new WalletSnapshot.Imported(now, profile.balance(now, now)));
+        List<WalletSnapshot.Imported> balances = new ArrayList<>();
+        Instant hourlyFrom = now.minus(Duration.ofDays(HOURLY_DAYS)).truncatedTo(ChronoUnit.HOURS);
+        LocalDate spikeDay = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(SPIKE_DAYS_AGO);
+        for (int i = 0; i < anchors.size(); i++) {
+            balances.add(anchors.get(i));
+            if (i + 1 < anchors.size()) {
+                balances.addAll(hourly(anchors.get(i), anchors.get(i + 1), hourlyFrom, spikeDay));
+            }
         }
         WalletSnapshot.storeImported(accountId, balances);
+    }
+
+    static final int HOURLY_DAYS = 60;
+    static final int SPIKE_DAYS_AGO = 5;
+
+    /** Hourly balances strictly between two anchors (from {@code hourlyFrom} on), drawing down by a weight per day. */
+    private static List<WalletSnapshot.Imported> hourly(WalletSnapshot.Imported start, WalletSnapshot.Imported end,
+            Instant hourlyFrom, LocalDate spikeDay) {
+        List<Instant> hours = new ArrayList<>();
+        for (Instant t = start.fetchedAt().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)); t.isBefore(end.fetchedAt());
+                t = t.plus(Duration.ofHours(1))) {
+            if (!t.isBefore(hourlyFrom)) {
+                hours.add(t);
+            }
+        }
+        if (hours.isEmpty()) {
+            return List.of();
+        }
+        // The weight of an hour is its day's: 0.8 to 1.2 of the usual, five times that on the runaway day.
+        List<BigDecimal> cumulative = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (Instant t : hours) {
+            total = total.add(weight(LocalDate.ofInstant(t, ZoneOffset.UTC), spikeDay));
+            cumulative.add(total);
+        }
+        total = total.add(weight(LocalDate.ofInstant(end.fetchedAt(), ZoneOffset.UTC), spikeDay));
+        BigDecimal drawdown = start.remainingBalance().subtract(end.remainingBalance());
+        List<WalletSnapshot.Imported> balances = new ArrayList<>();
+        for (int i = 0; i < hours.size(); i++) {
+            BigDecimal used = drawdown.multiply(cumulative.get(i)).divide(total, 2, RoundingMode.HALF_UP);
+            balances.add(new WalletSnapshot.Imported(hours.get(i), start.remainingBalance().subtract(used)));
+        }
+        return balances;
+    }
+
+    private static BigDecimal weight(LocalDate day, LocalDate spikeDay) {
+        BigDecimal usual = new BigDecimal("0.8").add(BigDecimal.valueOf(Math.floorMod(day.toEpochDay() * 7919, 41), 2));
+        return day.equals(spikeDay) ? usual.multiply(BigDecimal.valueOf(5)) : usual;
     }
 }

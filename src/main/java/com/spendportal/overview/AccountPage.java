@@ -7,6 +7,9 @@ import com.spendportal.contracts.ContractInput;
 import com.spendportal.figures.AccountStatements;
 import com.spendportal.invoices.Invoice;
 import com.spendportal.invoices.InvoiceInput;
+import com.spendportal.spend.DailySpend;
+import com.spendportal.spend.SpendChart;
+import com.spendportal.spend.SpikeRule;
 import com.spendportal.statements.Statement;
 import com.spendportal.statements.StatementChart;
 import com.spendportal.statements.StatementSummary;
@@ -14,6 +17,7 @@ import com.spendportal.statements.TierComparison;
 import com.spendportal.statements.TierCost;
 import com.spendportal.statements.UsageRecord;
 import com.spendportal.usage.UsageEntry;
+import com.spendportal.wallet.WalletDays;
 import com.spendportal.wallet.WalletSnapshot;
 import com.spendportal.wallet.WalletView;
 import io.quarkus.hibernate.orm.panache.Panache;
@@ -21,6 +25,9 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +40,9 @@ import java.util.Map;
  */
 public final class AccountPage {
 
+    /** How many days the daily spend chart shows. */
+    static final int CHART_DAYS = 90;
+
     private final long id;
     private final long figuresVersion;
     private final String name;
@@ -41,6 +51,8 @@ public final class AccountPage {
     private final boolean admin;
     private final Instant now;
     private final Duration pollInterval;
+    private final SpikeRule spikeRule;
+    private final Duration maxGap;
 
     private boolean hasContract;
     private InvoiceInput invoiceForm = new InvoiceInput("", "", "");
@@ -53,6 +65,7 @@ public final class AccountPage {
     private WalletView wallet;
     private Statement statement;
     private List<UsageRecord> usage;
+    private List<DailySpend> daily;
 
     /**
      * @param figuresVersion the account's {@code figures_version}, read before anything else of it
@@ -60,7 +73,7 @@ public final class AccountPage {
      * @param hasKey         whether an API key was connected at that version (the refresh form is not cached)
      */
     AccountPage(long id, long figuresVersion, String name, boolean hasKey, LocalDate asOf, boolean admin, Instant now,
-            Duration pollInterval) {
+            Duration pollInterval, SpikeRule spikeRule, Duration maxGap) {
         this.id = id;
         this.figuresVersion = figuresVersion;
         this.name = name;
@@ -69,6 +82,8 @@ public final class AccountPage {
         this.admin = admin;
         this.now = now;
         this.pollInterval = pollInterval;
+        this.spikeRule = spikeRule;
+        this.maxGap = maxGap;
     }
 
     public long getId() {
@@ -130,6 +145,57 @@ public final class AccountPage {
     /** The statement, terms and history: they change with the account's figures and the day. */
     public String getCacheKey() {
         return "account:" + id + ":" + figuresVersion + ":" + asOf + ":" + admin;
+    }
+
+    /**
+     * The daily spend panel: it changes with the readings (which move the figures version) and
+     * with the last day it shows, today or the page's earlier asOf.
+     */
+    public String getDailyKey() {
+        return "account-daily:" + id + ":" + figuresVersion + ":" + getDailyTo();
+    }
+
+    /** The last day of the daily spend chart: today (so far), or asOf when that is earlier. */
+    public LocalDate getDailyTo() {
+        return asOf.isBefore(getToday()) ? asOf : getToday();
+    }
+
+    /** The 90 days up to {@link #getDailyTo()}, each against its baseline (DESIGN §15). */
+    public List<DailySpend> getDaily() {
+        if (daily == null) {
+            LocalDate to = getDailyTo();
+            daily = WalletDays.figures(id, to.minusDays(CHART_DAYS - 1), to, spikeRule);
+        }
+        return daily;
+    }
+
+    public SpendChart getSpendChart() {
+        return SpendChart.of(getDaily());
+    }
+
+    /** The spikes among the chart's days, newest first. */
+    public List<DailySpend> getSpikes() {
+        List<DailySpend> spikes = new ArrayList<>(getDaily().stream().filter(DailySpend::spike).toList());
+        Collections.reverse(spikes);
+        return spikes;
+    }
+
+    public long getKnownDays() {
+        return getDaily().stream().filter(d -> d.spendUsd() != null).count();
+    }
+
+    public LocalDate getToday() {
+        return LocalDate.ofInstant(now, ZoneOffset.UTC);
+    }
+
+    /** portal.anomaly.max-gap in words: "6 hours", "90 minutes". */
+    public String getMaxGapText() {
+        long minutes = maxGap.toMinutes();
+        return minutes % 60 == 0 ? minutes / 60 + (minutes == 60 ? " hour" : " hours") : minutes + " minutes";
+    }
+
+    public SpikeRule getSpikeRule() {
+        return spikeRule;
     }
 
     public Account getAccount() {

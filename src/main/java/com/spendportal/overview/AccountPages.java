@@ -8,6 +8,7 @@ import com.spendportal.audit.Audit;
 import com.spendportal.invoices.Invoice;
 import com.spendportal.invoices.InvoiceInput;
 import com.spendportal.statements.Statements;
+import com.spendportal.wallet.WalletDays;
 import com.spendportal.web.ApiException;
 import com.spendportal.web.Flash;
 import com.spendportal.web.Pages;
@@ -101,7 +102,8 @@ class AccountPages {
                     throw new NotFoundException();
                 }
                 return new AccountPage(id, row.getLong(1), row.getString(2), row.getBoolean(3), day,
-                        identity.hasRole(Roles.ADMIN), Instant.now(), config.wallet().pollInterval())
+                        identity.hasRole(Roles.ADMIN), Instant.now(), config.wallet().pollInterval(),
+                        WalletDays.rule(config), config.anomaly().maxGap())
                         .withContract(row.getBoolean(4));
             }
         } catch (SQLException e) {

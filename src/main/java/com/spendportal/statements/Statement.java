@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code projection}, and leaves {@code packageMonths} empty and the package fields null; a
  * dollar package the other way round, with {@code forecast} null when no month is CLOSED yet.
  * {@link #months()} and {@link #totals()} pick the filled side, and {@link #jsonBody()} is the
- * body of {@code GET /api/accounts/{id}/statement}: {@code {months, totals, forecast?}}.
+ * body of {@code GET /api/accounts/{id}/statement}: {@code {model, months, totals, forecast?}}.
  */
 public record Statement(
         ContractModel model,
@@ -46,6 +46,7 @@ public record Statement(
     /** {@code {months, totals, forecast?}} in DESIGN's field names, ready for a JSON mapper. */
     public Map<String, Object> jsonBody() {
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", model);
         body.put("months", months());
         body.put("totals", totals());
         if (forecast != null) {

@@ -67,7 +67,7 @@ class TokenApi {
             throw new ApiException(400, "invalid", "Send a JSON body {\"name\": ..., \"scope\": \"read\" or \"write\", \"expiresAt\": ...}.");
         }
         Instant now = Instant.now();
-        Map<String, String> errors = body.validate(now);
+        Map<String, String> errors = body.validate(now, identity.hasRole(Roles.ADMIN));
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }

@@ -1,5 +1,6 @@
 package com.spendportal.tokens;
 
+import com.spendportal.web.Text;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,14 +12,19 @@ record TokenInput(String name, String scope, Instant expiresAt) {
         return name == null ? "" : name.strip();
     }
 
-    Map<String, String> validate(Instant now) {
+    /** {@code mayWrite}: the owner is an admin; a viewer's token reads only, even once they are made admin. */
+    Map<String, String> validate(Instant now, boolean mayWrite) {
         Map<String, String> errors = new LinkedHashMap<>();
         String clean = cleanName();
-        if (clean.isEmpty() || clean.length() > 100) {
+        if (!Text.oneLine(name)) {
+            errors.put("name", Text.CONTROL_MESSAGE);
+        } else if (clean.isEmpty() || clean.length() > 100) {
             errors.put("name", "1 to 100 characters, to tell your tokens apart.");
         }
         if (!ApiToken.READ.equals(scope) && !ApiToken.WRITE.equals(scope)) {
             errors.put("scope", "Choose read or write.");
+        } else if (ApiToken.WRITE.equals(scope) && !mayWrite) {
+            errors.put("scope", "Your role reads only, so your tokens are read tokens.");
         }
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             errors.put("expiresAt", "Give a time in the future, or none for a token that does not expire.");

@@ -73,7 +73,7 @@ class TokenPages {
         }
         TokenInput input = new TokenInput(name, scope, expiresAt);
         Instant now = Instant.now();
-        Map<String, String> errors = input.validate(now);
+        Map<String, String> errors = input.validate(now, identity.hasRole(Roles.ADMIN));
         if (badDate) {
             errors.put("expiresAt", "A date as YYYY-MM-DD, or empty for a token that does not expire.");
         }

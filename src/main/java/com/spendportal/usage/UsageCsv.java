@@ -1,5 +1,6 @@
 package com.spendportal.usage;
 
+import com.spendportal.web.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -163,7 +164,9 @@ public final class UsageCsv {
         BigDecimal parsedSeconds = parseAmount("seconds", secondsCell, 3, reasons);
         BigDecimal parsedUsd = parseAmount("usd", usdCell, 2, reasons);
         String productName = strip(product);
-        if (productName.length() > MAX_PRODUCT_LENGTH) {
+        if (!Text.oneLine(product)) {
+            reasons.add("product holds control characters (such as a line break, tab or NUL)");
+        } else if (productName.length() > MAX_PRODUCT_LENGTH) {
             reasons.add("product is longer than " + MAX_PRODUCT_LENGTH + " characters");
         }
         if (reasons.isEmpty()) {

@@ -1,5 +1,6 @@
 package com.spendportal.users;
 
+import com.spendportal.web.CsrfCookie;
 import com.spendportal.web.Via;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.security.AuthenticationFailedException;
@@ -33,6 +34,9 @@ class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthe
     @Inject
     LoginThrottle throttle;
 
+    @Inject
+    CsrfCookie csrf;
+
     @Override
     public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
         return UsernamePasswordAuthenticationRequest.class;
@@ -44,6 +48,10 @@ class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthe
         RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
         String authorization = rc == null ? null : rc.request().getHeader(HttpHeaders.AUTHORIZATION);
         String via = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6) ? Via.BASIC : Via.PAGE;
+        if (via.equals(Via.PAGE) && rc != null && !csrf.formMatchesCookie(rc.request())) {
+            // Login CSRF: a form posted from elsewhere (or without the login page's token) signs no one in.
+            return Uni.createFrom().failure(new AuthenticationFailedException());
+        }
         return context.runBlocking(() -> check(request.getUsername(), new String(request.getPassword().getPassword()), via));
     }
 

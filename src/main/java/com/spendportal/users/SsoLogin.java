@@ -2,6 +2,7 @@ package com.spendportal.users;
 
 import com.spendportal.audit.Audit;
 import com.spendportal.web.ErrorMappers;
+import com.spendportal.web.NoSecretsInLogs;
 import com.spendportal.web.PortalConfig;
 import com.spendportal.web.Roles;
 import com.spendportal.web.Via;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -58,6 +60,9 @@ class SsoLogin {
 
     @Inject
     OidcSession oidcSession;
+
+    @Inject
+    SsoReplays replays;
 
     @CheckedTemplate
     static class Templates {
@@ -134,13 +139,16 @@ class SsoLogin {
         return false;
     }
 
-    /** The innermost cause, without any token it quotes (jose4j puts the whole signed token in its messages). */
+    /**
+     * The innermost cause, without any token or claim it quotes (jose4j puts the whole signed token, or all its claims,
+     * in its messages).
+     */
     private static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        String message = String.valueOf(root.getMessage()).replaceAll("eyJ[\\w-]*\\.[\\w-]*\\.[\\w-]*", "[token]");
+        String message = NoSecretsInLogs.scrub(String.valueOf(root.getMessage()));
         return root.getClass().getSimpleName() + ": " + message;
     }
 
@@ -158,6 +166,12 @@ class SsoLogin {
         String role = groups.contains(sso.adminGroup()) ? Roles.ADMIN : groups.contains(sso.viewerGroup()) ? Roles.VIEWER : null;
         // The portal's session is the one that counts: the provider's session cookie is not kept
         oidcSession.logout().await().indefinitely();
+        Instant now = Instant.now();
+        if (!replays.firstUse(idToken, now)) {
+            LOG.warnf("Single sign-on refused for %s: this id token has already signed someone in (a replayed q_session"
+                    + " cookie or id token)", describe(username));
+            return replayed(sso);
+        }
         if (username == null || username.isBlank()) {
             LOG.warnf("Single sign-on refused: the id token of subject %s has neither preferred_username nor email", idToken.getSubject());
             return refused("No username from " + sso.displayName(),
@@ -183,11 +197,20 @@ class SsoLogin {
         } else if (!user.enabled) {
             LOG.infof("Single sign-on refused for %s: disabled on the users page", username);
             return refused("Your access is disabled", "A portal admin disabled " + username + ". Ask a portal admin.");
-        } else if (!role.equals(user.role)) {
+        } else if (user.ssoTokenIssuedAt != null && issuedAt(idToken).isBefore(user.ssoTokenIssuedAt)) {
+            LOG.warnf("Single sign-on refused for %s: the id token was issued at %s, before the one of the latest sign-in (%s)",
+                    username, issuedAt(idToken), user.ssoTokenIssuedAt);
+            return replayed(sso);
+        }
+        if (!role.equals(user.role)) {
             audit.recordAs(username, Via.SSO, "user.role", UserAdmin.target(user),
                     Audit.detail().put("user", username).change("role", user.role, role));
             user.role = role;
             sessions.endSessions(user);
+        }
+        Instant issuedAt = issuedAt(idToken);
+        if (user.ssoTokenIssuedAt == null || issuedAt.isAfter(user.ssoTokenIssuedAt)) {
+            user.ssoTokenIssuedAt = issuedAt;
         }
         sessions.startSession(rc, user);
         return Response.ok(Templates.signedIn(username)).build();
@@ -200,6 +223,22 @@ class SsoLogin {
     public Response error() {
         return refused("Single sign-on did not work", "The identity provider did not sign you in. You can try again,"
                 + " or log in with a password if you have one.");
+    }
+
+    /** The id token's issue time; one without {@code iat} counts as issued at the start of the epoch (the oldest). */
+    private static Instant issuedAt(JsonWebToken token) {
+        return Instant.ofEpochSecond(Math.max(0, token.getIssuedAtTime()));
+    }
+
+    private static String describe(String username) {
+        return username == null || username.isBlank() ? "a user without a name" : username.strip();
+    }
+
+    /** A replay is refused as any id token that does not verify: the 401 page, no session, nothing changed. */
+    private static Response replayed(PortalConfig.Sso sso) {
+        return Response.status(401).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(ErrorMappers.page(401,
+                "Single sign-on did not work", "The sign-in from " + sso.displayName() + " could not be verified. Try again,"
+                        + " or log in with a password if you have one.", "/login", "Back to the login page")).build();
     }
 
     private static Response refused(String title, String message) {

@@ -27,6 +27,10 @@ public class User extends IdEntity {
     /** Signs in through the identity provider (DESIGN §13): no password, role set at every sign-in. */
     public boolean sso;
 
+    /** The issue time of the id token of this SSO user's latest sign-in: an older token is a replay (DESIGN §13). */
+    @Column(name = "sso_token_issued_at")
+    public Instant ssoTokenIssuedAt;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

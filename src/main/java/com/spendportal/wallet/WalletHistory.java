@@ -2,9 +2,12 @@ package com.spendportal.wallet;
 
 import com.spendportal.statements.WalletMonth;
 import com.spendportal.statements.WalletMonths;
+import com.spendportal.web.PortalConfig;
+import io.quarkus.arc.Arc;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -68,12 +71,17 @@ public final class WalletHistory {
                     .unwrap(NativeQuery.class).setParameter(7, m.lastBalanceUsd(), StandardBasicTypes.BIG_DECIMAL)
                     .executeUpdate();
         }
+        WalletDays.readingsChanged(accountId, earliestChanged, maxGap());
         List<Long> latest = em.createQuery("select s.id from WalletSnapshot s where s.accountId = ?1"
                 + " order by s.fetchedAt desc, s.id desc", Long.class)
                 .setParameter(1, accountId).setMaxResults(1).getResultList();
         em.createNativeQuery("UPDATE account SET latest_snapshot_id = ?1 WHERE id = ?2")
                 .unwrap(NativeQuery.class).setParameter(1, latest.isEmpty() ? null : latest.get(0), StandardBasicTypes.LONG)
                 .setParameter(2, accountId).executeUpdate();
+    }
+
+    private static Duration maxGap() {
+        return Arc.container().select(PortalConfig.class).get().anomaly().maxGap();
     }
 
     /** The account's per-month wallet figures. */

@@ -10,8 +10,9 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Folds the per-month wallet figures of readings stored before they existed (a database from an
- * earlier version): at start, every account that has readings but no latest reading recorded.
+ * Folds the per-month wallet figures and the daily spend of readings stored before they existed (a
+ * database from an earlier version): at start, every account that has readings but no latest
+ * reading recorded, and every account whose days were not folded yet.
  */
 @ApplicationScoped
 class WalletHistoryUpgrade {
@@ -32,6 +33,21 @@ class WalletHistoryUpgrade {
         }
         if (!ids.isEmpty()) {
             LOG.infof("Computed the monthly wallet figures of %d accounts from their stored readings", ids.size());
+        }
+        List<Long> unfolded = QuarkusTransaction.requiringNew().call(() -> WalletSnapshot.getEntityManager()
+                .createNativeQuery("SELECT id FROM account WHERE days_folded = FALSE", Long.class).getResultList());
+        for (long id : unfolded) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (WalletHistory.lock(id)) {
+                    WalletHistory.readingsChanged(id, Instant.EPOCH);
+                    WalletSnapshot.getEntityManager().createNativeQuery("UPDATE account SET days_folded = TRUE WHERE id = ?1")
+                            .setParameter(1, id).executeUpdate();
+                    DataVersion.bump(id);
+                }
+            });
+        }
+        if (!unfolded.isEmpty()) {
+            LOG.infof("Computed the daily spend of %d accounts from their stored readings", unfolded.size());
         }
     }
 }

@@ -35,6 +35,21 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, "invalid", first.getKey() + ": " + first.getValue(), first.getKey(), errors, null);
     }
 
+    /**
+     * A whole-number query parameter: null when absent or blank, a 400 naming it when it is not a number (JAX-RS
+     * would answer 404 for a parameter typed {@code Long}).
+     */
+    public static Long longParameter(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw invalid(Map.of(name, "Must be a whole number."));
+        }
+    }
+
     public static ApiException notFound(String message) {
         return new ApiException(404, "not_found", message);
     }

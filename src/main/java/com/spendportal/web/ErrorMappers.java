@@ -1,6 +1,9 @@
 package com.spendportal.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.AuthenticationFailedException;
@@ -11,6 +14,11 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -48,7 +56,73 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e, UriInfo uri) {
-        return respond(uri, 400, "invalid_json", "The request body is not valid JSON of the expected shape.", null, null, null);
+        if (e instanceof JsonMappingException mapping) {
+            return badBody(mapping, uri);
+        }
+        return respond(uri, 400, "invalid_json", "The request body is not valid JSON.", "body", null, null);
+    }
+
+    /** Quarkus maps this one itself (an empty 400): ours names the field. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return badBody(e, uri);
+    }
+
+    /**
+     * A body of the wrong shape: an array where an object goes, a wrong type, a non-date, an unknown field. The 400
+     * names the field by its path ({@code url}, {@code items[0].month}; {@code body} for the whole body).
+     */
+    private Response badBody(JsonMappingException e, UriInfo uri) {
+        String field = fieldPath(e);
+        String message;
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            List<String> known = unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            message = "Unknown field" + (known.isEmpty() ? "." : "; this body takes " + String.join(", ", known) + ".");
+        } else {
+            message = "Expected " + expected(e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null)
+                    + ".";
+        }
+        return respond(uri, 400, "invalid", field + ": " + message, field, Map.of(field, message), null);
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "a value of another type";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Instant.class) {
+            return "a date and time such as 2026-12-31T00:00:00Z";
+        }
+        if (type == LocalDate.class) {
+            return "a date such as 2026-12-31";
+        }
+        if (type.isEnum()) {
+            return "one of " + String.join(", ", Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList());
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a JSON array";
+        }
+        return "a JSON object";
     }
 
     @ServerExceptionMapper(priority = 10)

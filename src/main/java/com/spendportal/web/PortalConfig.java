@@ -2,6 +2,7 @@ package com.spendportal.web;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -35,6 +36,27 @@ public interface PortalConfig {
     Sso sso();
 
     Metrics metrics();
+
+    Anomaly anomaly();
+
+    /** Daily spend and spikes (DESIGN §15). */
+    interface Anomaly {
+        /** {@code k}: how many scaled median absolute deviations above the median a spike is. */
+        @WithDefault("3.5")
+        BigDecimal madFactor();
+
+        /** A spike is also at least this many percent above the median. */
+        @WithDefault("50")
+        BigDecimal minIncreasePct();
+
+        /** A spike is also at least this many dollars above the median. */
+        @WithDefault("50")
+        BigDecimal minUsd();
+
+        /** Two readings further apart than this make the days between them unknown. */
+        @WithDefault("6h")
+        Duration maxGap();
+    }
 
     /** The portal's own meters at /q/metrics (README "Metrics"). */
     interface Metrics {
@@ -80,9 +102,20 @@ public interface PortalConfig {
         @WithDefault("true")
         boolean checksEnabled();
 
+        /**
+         * Whether webhooks may post to loopback, private and link-local addresses (receivers inside the portal's own
+         * network); off, such URLs are refused when saved and again when their name resolves at send time.
+         */
+        @WithDefault("false")
+        boolean allowLocalNetwork();
+
         /** How often queued deliveries are looked for. */
         @WithDefault("2s")
         Duration deliveryTick();
+
+        /** RENEWAL_DUE fires when the current term ends this many days from today or sooner (whole days). */
+        @WithDefault("90d")
+        Duration renewalNotice();
     }
 
     interface Admin {

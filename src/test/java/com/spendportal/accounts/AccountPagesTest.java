@@ -30,7 +30,7 @@ class AccountPagesTest {
         given().get("/login").then().statusCode(200);
         given().redirects().follow(false).get("/").then().statusCode(302)
                 .header("Location", org.hamcrest.Matchers.endsWith("/login"));
-        Response failed = given().redirects().follow(false).formParam("j_username", "admin")
+        Response failed = Browser.loginForm().formParam("j_username", "admin")
                 .formParam("j_password", "nope").post("/j_security_check");
         assertEquals(302, failed.statusCode());
         assertTrue(failed.header("Location").contains("/login?error"));
@@ -40,7 +40,7 @@ class AccountPagesTest {
 
     @Test
     void sessionCookieIsHttpOnly() {
-        Response login = given().redirects().follow(false).formParam("j_username", Browser.ADMIN)
+        Response login = Browser.loginForm().formParam("j_username", Browser.ADMIN)
                 .formParam("j_password", Browser.ADMIN_PASSWORD).post("/j_security_check");
         String setCookie = login.headers().getValues("Set-Cookie").stream()
                 .filter(c -> c.startsWith("portal-session=")).findFirst().orElseThrow();

@@ -59,6 +59,17 @@ class MailDeliveryTest {
     @Inject
     PortalConfig config;
 
+    /** The distinct Message-IDs of these mails, in the order received. */
+    static List<String> messageIds(List<MimeMessage> mails) {
+        return mails.stream().map(mail -> {
+            try {
+                return mail.getMessageID();
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).distinct().toList();
+    }
+
     private List<MimeMessage> mailsTo(String address) {
         List<MimeMessage> found = new ArrayList<>();
         for (MimeMessage message : SMTP.getReceivedMessages()) {
@@ -141,16 +152,19 @@ class MailDeliveryTest {
             Alert alert = rows.fire(account, "Pool 82.5% used: 1,650,000 s of 2,000,000 s <i>this month</i>");
             AlertDelivery done = rows.deliverUntilSettled(AlertRows.delivery(alert.id, channel.id).id, Duration.ofSeconds(10));
             assertEquals(AlertDelivery.State.DELIVERED, done.state);
-            assertEquals(1, done.attempts);
             assertNull(done.lastError);
             assertNull(done.lastStatus);
             deliveries.deliverDue().join();
 
+            // On a loaded machine the server may accept a send whose answer comes after the timeout, and the retry then
+            // arrives too: what the portal promises is one Message-ID per event, by which mail systems fold such copies
             List<MimeMessage> received = mailsTo(address);
-            assertEquals(1, received.size(), "one mail per event");
+            assertEquals(List.of("<" + done.eventId + "@spend-portal.localhost>"), messageIds(received), "one mail per event");
+            assertTrue(received.size() <= done.attempts, "a copy only for a send that was retried");
             MimeMessage mail = received.get(0);
             assertEquals("[Spend Portal] POOL_80 firing: " + account.name, mail.getSubject());
             assertEquals(done.eventId, mail.getHeader("X-Portal-Event-Id")[0]);
+            assertEquals(MailSender.messageId(done.eventId), mail.getHeader("Message-ID")[0]);
             assertTrue(mail.getFrom()[0].toString().contains("spend-portal@localhost"));
 
             String link = config.baseUrl() + "/accounts/" + account.id;
@@ -173,9 +187,11 @@ class MailDeliveryTest {
             AlertDelivery resolved = AlertRows.deliveriesTo(channel.id).get(1);
             rows.deliverUntilSettled(resolved.id, Duration.ofSeconds(10));
             List<MimeMessage> both = mailsTo(address);
-            assertEquals(2, both.size());
-            assertEquals("[Spend Portal] POOL_80 resolved: " + account.name, both.get(1).getSubject());
-            assertTrue(part(both.get(1), "text/plain").contains("Resolved:"));
+            assertEquals(2, messageIds(both).size(), "the firing and the resolution");
+            MimeMessage last = both.get(both.size() - 1);
+            assertEquals("[Spend Portal] POOL_80 resolved: " + account.name, last.getSubject());
+            assertEquals("<" + resolved.eventId + "@spend-portal.localhost>", last.getMessageID());
+            assertTrue(part(last, "text/plain").contains("Resolved:"));
         } finally {
             AlertRows.remove(channel);
         }
@@ -189,7 +205,7 @@ class MailDeliveryTest {
             AlertDelivery test = rows.test(channel);
             assertEquals(AlertDelivery.State.DELIVERED, rows.deliverUntilSettled(test.id, Duration.ofSeconds(10)).state);
             List<MimeMessage> received = mailsTo(address);
-            assertEquals(1, received.size());
+            assertEquals(List.of(MailSender.messageId(test.eventId)), messageIds(received), "a test mail has its Message-ID too");
             assertEquals("[Spend Portal] Test message", received.get(0).getSubject());
             assertTrue(part(received.get(0), "text/plain").contains("This is a test message"));
             assertTrue(part(received.get(0), "text/html").contains("Test message"));
@@ -228,9 +244,10 @@ class MailDeliveryTest {
             for (MimeMessage message : mailsTo(address)) {
                 everything.add(GreenMailUtil.getWholeMessage(message));
             }
-            assertEquals(2, mailsTo(address).size());
+            assertEquals(2, messageIds(mailsTo(address)).size());
             List<LoggedRequest> requests = receiver.findAll(postRequestedFor(urlEqualTo("/hook")));
-            assertEquals(3, requests.size());
+            assertEquals(3, requests.stream().map(request -> request.getHeader("X-Portal-Event-Id")).distinct().count(),
+                    "three events (a retry under load repeats one)");
             for (LoggedRequest request : receiver.findAll(postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock
                     .anyUrl()))) {
                 everything.add(request.getHeaders().toString() + new String(request.getBody(), StandardCharsets.UTF_8));

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -158,6 +159,36 @@ class OpenApiTest {
             assertFalse(schema.startsWith("Template") || schema.equals("RoutingContext") || schema.equals("EngineImpl"),
                     "a page type leaked in: " + schema);
         }
+    }
+
+    /**
+     * Redocly's recommended rules find no error (scripts/lint-openapi.sh runs the same by hand). Only where
+     * {@code REDOCLY_CLI} names an installed redocly binary: the suite never fetches anything.
+     */
+    @Test
+    void redoclyFindsNoErrors() throws Exception {
+        String cli = System.getenv("REDOCLY_CLI");
+        Assumptions.assumeTrue(cli != null && Files.isExecutable(Path.of(cli)), "REDOCLY_CLI names no redocly binary");
+        Path file = Path.of("target", "openapi.json");
+        Files.writeString(file, given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+        Process lint = new ProcessBuilder(cli, "lint", "--extends=recommended", file.toString()).redirectErrorStream(true)
+                .start();
+        String output = new String(lint.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(lint.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "redocly finished");
+        assertEquals(0, lint.exitValue(), output);
+    }
+
+    @Test
+    void theStatementsTwoShapesAreToldApartByModel() {
+        JsonNode schema = doc.at("/paths/~1api~1accounts~1{id}~1statement/get/responses/200/content/application~1json/schema");
+        assertEquals("model", schema.at("/discriminator/propertyName").asText());
+        assertEquals("#/components/schemas/UsageBasedStatement", schema.at("/discriminator/mapping/USAGE_BASED").asText());
+        assertEquals("#/components/schemas/PackageStatement", schema.at("/discriminator/mapping/DOLLAR_PACKAGE").asText());
+        assertEquals("USAGE_BASED", doc.at("/components/schemas/UsageBasedStatement/properties/model/enum/0").asText());
+        assertFalse(doc.path("servers").isEmpty(), "servers");
+        assertFalse(doc.at("/info/license/name").asText().isEmpty(), "license");
+        assertTrue(doc.at("/info/description").asText().contains("Limits"), "limits");
+        assertFalse(doc.at("/components/schemas").has("JsonNode"), "no Jackson type");
     }
 
     @Test

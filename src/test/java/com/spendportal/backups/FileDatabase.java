@@ -8,7 +8,7 @@ import java.util.UUID;
 /**
  * The portal on an H2 file database in a fresh directory under target/, as in production: the
  * %test in-memory database has no file to back up. The only test profile of the suite (each one
- * restarts Quarkus).
+ * restarts Quarkus). The JDBC URL is production's (the {@code async:} file system, {@code WRITE_DELAY=0}).
  */
 public class FileDatabase implements QuarkusTestProfile {
 
@@ -16,6 +16,6 @@ public class FileDatabase implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         String dir = Path.of("target", "backup-test-" + UUID.randomUUID()).toAbsolutePath().toString();
         return Map.of("portal.data-dir", dir,
-                "quarkus.datasource.jdbc.url", "jdbc:h2:file:" + dir + "/portal;WRITE_DELAY=0");
+                "quarkus.datasource.jdbc.url", CommittingChild.jdbcUrl(Path.of(dir)));
     }
 }

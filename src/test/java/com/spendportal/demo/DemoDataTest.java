@@ -78,6 +78,11 @@ class DemoDataTest {
         assertTrue(page.select("section.wallet .kpi").text().startsWith("$"), page.select("section.wallet").text());
         assertFalse(page.select("section.wallet .badge-demo").isEmpty());
 
+        // The $120,000 package is drawn at about $78,000 a year: the plan recommends a smaller one (DESIGN §14).
+        JsonPath plan = Api.admin().get("/api/accounts/" + packageId + "/plan").jsonPath();
+        assertTrue(plan.getString("recommended").startsWith("PACKAGE_"), plan.prettify());
+        assertTrue(new BigDecimal(plan.getString("options[0].savingVsCurrentUsd")).signum() > 0, plan.prettify());
+
         Api.admin().post("/api/accounts/" + packageId + "/wallet/refresh").then().statusCode(200);
         assertEquals(heygenRequests, heygen.findAll(anyRequestedFor(anyUrl())).size(), "demo accounts never call HeyGen");
 

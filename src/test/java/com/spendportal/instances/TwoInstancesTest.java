@@ -146,7 +146,7 @@ class TwoInstancesTest {
                 "-Dportal.secret-key=" + secret, "-Dquarkus.http.auth.session.encryption-key=" + sessionKey,
                 "-Dportal.admin.password=" + PASSWORD, "-Dheygen.base-url=http://localhost:" + heygen.port() + "/" + name,
                 "-Dportal.wallet.poll-interval=" + INTERVAL.toSeconds() + "s", "-Dportal.wallet.poll-tick=1s",
-                "-Dportal.wallet.claim-lease=" + LEASE.toSeconds() + "s", "-jar", JAR.toAbsolutePath().toString()));
+                "-Dportal.wallet.claim-lease=" + LEASE.toSeconds() + "s", "-Dportal.alerts.check-interval=2s", "-jar", JAR.toAbsolutePath().toString()));
         Path log = dir.resolve("portal.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new Instance(name, port, process, log);
@@ -205,6 +205,47 @@ class TwoInstancesTest {
 
     @Test
     @Order(4)
+    void aSpendSpikeIsSentOnceThoughBothInstancesCheck() throws Exception {
+        long id = createAccount(a, null);
+        String name = new com.fasterxml.jackson.databind.ObjectMapper().readTree(call(a, "GET", "/api/accounts/" + id,
+                basic("admin", PASSWORD), null, 200).body()).path("name").asText();
+        call(a, "POST", "/api/notification-channels", basic("admin", PASSWORD),
+                "{\"kind\":\"EMAIL\",\"address\":\"spikes@example.com\"}", 201);
+        // 30 days of about $100 a day, then $4,000 gone by midnight today: backfilled through B.
+        StringBuilder body = new StringBuilder("[");
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        java.math.BigDecimal balance = new java.math.BigDecimal("100000.00");
+        for (java.time.LocalDate d = today.minusDays(30); d.isBefore(today); d = d.plusDays(1)) {
+            for (int hour = 0; hour < 24; hour += 2) {
+                balance = balance.subtract(new java.math.BigDecimal(hour % 4 == 0 ? "8.00" : "9.50"));
+                body.append(body.length() > 1 ? "," : "").append("{\"fetchedAt\":\"")
+                        .append(d.atStartOfDay(java.time.ZoneOffset.UTC).plusHours(hour).toInstant())
+                        .append("\",\"remainingBalance\":\"").append(balance).append("\"}");
+            }
+        }
+        body.append(",{\"fetchedAt\":\"").append(today.atStartOfDay(java.time.ZoneOffset.UTC).toInstant())
+                .append("\",\"remainingBalance\":\"").append(balance.subtract(new java.math.BigDecimal("4000.00"))).append("\"}]");
+        call(b, "POST", "/api/accounts/" + id + "/wallet-snapshots", basic("admin", PASSWORD), body.toString(), 200);
+        String subject = "SPEND_SPIKE firing: " + name;
+        java.util.function.IntSupplier sent = () -> (int) java.util.stream.Stream.of(a, b)
+                .flatMap(instance -> instance.output().lines()).filter(line -> line.contains(subject)).count();
+        assertTrue(await(Duration.ofSeconds(40), () -> sent.getAsInt() > 0), "the spike was mailed");
+        Thread.sleep(8_000); // both instances check every 2 s meanwhile
+        assertEquals(1, sent.getAsInt(), "mailed once, by one of the two instances");
+        com.fasterxml.jackson.databind.JsonNode alerts = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                call(b, "GET", "/api/alerts", basic("admin", PASSWORD), null, 200).body());
+        int spikes = 0;
+        for (com.fasterxml.jackson.databind.JsonNode alert : alerts) {
+            if (alert.path("accountId").asLong() == id && "SPEND_SPIKE".equals(alert.path("type").asText())) {
+                spikes++;
+                assertEquals(today.toString(), alert.path("message").asText().substring(15, 25), alert.toString());
+            }
+        }
+        assertEquals(1, spikes, alerts.toString());
+    }
+
+    @Test
+    @Order(5)
     void eachWalletIsReadOncePerIntervalAcrossBothInstances() throws Exception {
         for (int i = 0; i < 3; i++) {
             String key = "sk_two_instances_" + UUID.randomUUID().toString().replace("-", "");
@@ -236,7 +277,7 @@ class TwoInstancesTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theSurvivorOfAKillInTheMiddleOfAReadPollsEveryAccount() throws Exception {
         // Every read now takes 3 s, so instance A is killed while HeyGen is answering it.
         for (String key : keys) {
@@ -270,7 +311,7 @@ class TwoInstancesTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aSecretKeyOfTheWrongSizeStopsTheStartNamingIt() throws Exception {
         byte[] raw = new byte[35];
         new SecureRandom().nextBytes(raw);
@@ -335,9 +376,11 @@ class TwoInstancesTest {
     /** Logs in through the form and returns the cookies a browser would keep. */
     private static Map<String, String> login(Instance instance, String username, String password) throws Exception {
         Map<String, String> cookies = new LinkedHashMap<>();
+        page(instance, "/login", cookies); // the login form's CSRF cookie
         HttpResponse<String> response = send(instance, HttpRequest.newBuilder(instance.uri("/j_security_check"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(Map.of("j_username", username, "j_password", password)))), cookies);
+                .POST(HttpRequest.BodyPublishers.ofString(encode(Map.of("j_username", username, "j_password", password,
+                        "csrf-token", cookies.get("portal-csrf"))))), cookies);
         assertEquals(302, response.statusCode());
         assertNotNull(cookies.get("portal-session"), "logged in: " + cookies.keySet());
         return cookies;

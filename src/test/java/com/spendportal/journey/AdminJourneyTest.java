@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.spendportal.support.Api;
+import com.spendportal.support.BrowserSession;
 import com.spendportal.support.HeyGenWireMock;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,10 +26,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -50,19 +51,17 @@ class AdminJourneyTest {
     @HeyGenWireMock.Server
     WireMockServer heygen;
 
-    ChromeDriver driver;
+    WebDriver driver;
     int step;
 
     @BeforeEach
     void start() {
-        driver = BrowserSession.start(1280, 1000);
+        driver = BrowserSession.start(1280, 1000, base.getPort());
     }
 
     @AfterEach
     void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
+        BrowserSession.stop(driver);
     }
 
     private void open(String path) {
@@ -171,6 +170,26 @@ class AdminJourneyTest {
         assertEquals("$833.00", cells.get(6).getText());
         assertEquals("$5,833.00", cells.get(7).getText());
         shot("statement-usage-based");
+
+        // The plan for the next contract, from the account page. Basis Jan-Mar: 700,000, 610,066.667 (450,000 s and
+        // $1,200.50 at $0.0075/s) and 600,000 s. $5,000 (the current tier): 5,833 + 5,083.86 + 5,000 -> 63,667.44 a
+        // year; packages at $0.0075/s: 1,910,066.667 * 12 / 3 * 0.0075 = 57,302.00 a year drawn, so $50,000 plus
+        // 7,302.00 of top-ups, saving 6,365.44.
+        open(accountPath);
+        driver.findElement(By.linkText("Plan the next contract")).click();
+        open(accountPath + "/plan?asOf=2026-04-15");
+        String recommended = text("tr:has(.badge-ok)");
+        assertTrue(recommended.contains("$50,000 package") && recommended.contains("$57,302.00"), recommended);
+        assertTrue(text("tr:has(.badge-muted)").contains("$5,000/month"), text("tr:has(.badge-muted)"));
+        assertTrue(driver.getPageSource().contains("$6,365.44 a year"));
+        assertTrue(driver.getPageSource().contains("$5,000/month is cheaper than $1,000/month above 520,000 s a month"));
+        shot("plan");
+        driver.findElement(By.id("f-growthPct")).sendKeys("10");
+        driver.findElement(By.xpath("//button[normalize-space()='Make the plan']")).click();
+        assertTrue(driver.getCurrentUrl().contains("growthPct=10"), driver.getCurrentUrl());
+        assertEquals("10", driver.findElement(By.id("f-growthPct")).getAttribute("value"));
+        shot("plan-growth");
+        open(accountPath + "?asOf=2026-04-15");
 
         // The CSV the download link points at, fetched with this browser's session.
         String href = driver.findElement(By.linkText("Download CSV")).getAttribute("href");

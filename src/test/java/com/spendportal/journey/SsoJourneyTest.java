@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.spendportal.support.BrowserSession;
 import com.spendportal.support.SsoProvider;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -48,18 +49,16 @@ class SsoJourneyTest {
     @OidcWireMock
     WireMockServer provider;
 
-    ChromeDriver driver;
+    WebDriver driver;
 
     @BeforeEach
     void start() {
-        driver = BrowserSession.start(1280, 900);
+        driver = BrowserSession.start(1280, 900, base.getPort());
     }
 
     @AfterEach
     void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
+        BrowserSession.stop(driver);
     }
 
     private String portal() {

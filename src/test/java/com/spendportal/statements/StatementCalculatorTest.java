@@ -291,12 +291,12 @@ class StatementCalculatorTest {
                 List.of(), List.of(), LocalDate.of(2026, 2, 1));
 
         Map<String, Object> body = usage.jsonBody();
-        assertEquals(List.of("months", "totals"), List.copyOf(body.keySet()));
+        assertEquals(List.of("model", "months", "totals"), List.copyOf(body.keySet()));
         String text = json.writeValueAsString(body);
         assertTrue(text.contains("\"month\":\"2026-01\""), text);
         assertTrue(text.contains("\"includedUsedSeconds\":"), text);
         assertTrue(text.contains("\"utilizationPct\":0.0"), text);
-        assertEquals(List.of("months", "totals", "forecast"), List.copyOf(pkg.jsonBody().keySet()));
+        assertEquals(List.of("model", "months", "totals", "forecast"), List.copyOf(pkg.jsonBody().keySet()));
         assertTrue(json.writeValueAsString(pkg.jsonBody()).contains("\"basisMonths\":[\"2026-01\"]"));
     }
 

@@ -25,14 +25,25 @@ public final class Browser {
 
     public static Browser login(String username, String password) {
         Browser browser = new Browser();
-        Response login = given().redirects().follow(false)
-                .formParam("j_username", username).formParam("j_password", password)
+        Response login = loginForm().formParam("j_username", username).formParam("j_password", password)
                 .post("/j_security_check");
         browser.cookies.putAll(login.getCookies());
         if (!browser.cookies.containsKey("portal-session")) {
             throw new AssertionError("login as " + username + " failed: " + login.getStatusCode());
         }
         return browser;
+    }
+
+    /**
+     * A post of the login form as a browser makes it: with the CSRF cookie the login page set and its token in the
+     * form; add j_username and j_password.
+     */
+    public static RequestSpecification loginForm() {
+        String token = given().get("/login").then().statusCode(200).extract().cookie("portal-csrf");
+        if (token == null) {
+            throw new AssertionError("the login page set no portal-csrf cookie");
+        }
+        return given().redirects().follow(false).cookie("portal-csrf", token).formParam("csrf-token", token);
     }
 
     /** A browser holding these cookies, as after a sign-in that did not go through the login form. */

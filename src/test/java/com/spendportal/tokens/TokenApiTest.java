@@ -112,9 +112,16 @@ class TokenApiTest {
                 .then().statusCode(201).body("id", notNullValue());
 
         String viewer = newUser(Roles.VIEWER);
-        Issued viewerToken = issue(viewer, "write");
-        bearer(viewerToken.value()).get("/api/accounts").then().statusCode(200);
-        bearer(viewerToken.value()).body("{\"name\":\"" + Api.uniqueName("Viewer") + "\"}").post("/api/accounts")
+        Api.as(viewer, PASSWORD).body("{\"name\":\"script\",\"scope\":\"write\"}").post("/api/tokens").then().statusCode(400)
+                .body("error.field", equalTo("scope"));
+        assertEquals(0, QuarkusTransaction.requiringNew()
+                .call(() -> ApiToken.listActive(User.findByUsername(viewer).orElseThrow().id).size()), "no token was made");
+
+        String demoted = newUser(Roles.ADMIN);
+        Issued demotedToken = issue(demoted, "write");
+        QuarkusTransaction.requiringNew().run(() -> User.findByUsername(demoted).orElseThrow().role = Roles.VIEWER);
+        bearer(demotedToken.value()).get("/api/accounts").then().statusCode(200);
+        bearer(demotedToken.value()).body("{\"name\":\"" + Api.uniqueName("Viewer") + "\"}").post("/api/accounts")
                 .then().statusCode(403);
     }
 

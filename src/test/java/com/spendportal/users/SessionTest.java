@@ -124,9 +124,9 @@ class SessionTest {
     @Test
     void unknownUserAndWrongPasswordLookTheSameAndRepeatedFailuresLockTheName() {
         String username = newUser(Roles.VIEWER);
-        Response unknown = given().redirects().follow(false).formParam("j_username", "nobody-" + username)
+        Response unknown = Browser.loginForm().formParam("j_username", "nobody-" + username)
                 .formParam("j_password", "whatever-password").post("/j_security_check");
-        Response wrong = given().redirects().follow(false).formParam("j_username", username)
+        Response wrong = Browser.loginForm().formParam("j_username", username)
                 .formParam("j_password", "whatever-password").post("/j_security_check");
         assertEquals(unknown.statusCode(), wrong.statusCode());
         assertEquals(unknown.header("Location"), wrong.header("Location"));
@@ -202,13 +202,13 @@ class SessionTest {
 
     @Test
     void behindATlsProxyEveryCookieIsSecure() {
-        Response proxied = given().redirects().follow(false).header("X-Forwarded-Proto", "https")
+        Response proxied = Browser.loginForm().header("X-Forwarded-Proto", "https")
                 .formParam("j_username", "admin").formParam("j_password", "admin-test-password").post("/j_security_check");
         List<String> cookies = proxied.headers().getValues("Set-Cookie");
         for (String name : List.of("portal-session", LoginCookie.NAME)) {
             assertTrue(cookies.stream().anyMatch(c -> c.startsWith(name + "=") && c.contains("; Secure")), name + ": " + cookies);
         }
-        Response plain = given().redirects().follow(false)
+        Response plain = Browser.loginForm()
                 .formParam("j_username", "admin").formParam("j_password", "admin-test-password").post("/j_security_check");
         assertTrue(plain.headers().getValues("Set-Cookie").stream().noneMatch(c -> c.contains("; Secure")),
                 "plain HTTP (a developer's machine) keeps cookies usable: " + plain.headers().getValues("Set-Cookie"));

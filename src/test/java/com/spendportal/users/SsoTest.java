@@ -1,6 +1,7 @@
 package com.spendportal.users;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
@@ -76,9 +77,19 @@ class SsoTest {
 
     /** The callback as the browser follows it: with these cookies, and on to /sso/login when quarkus-oidc redirects there. */
     Response follow(Callback callback, Map<String, String> cookies) {
+        return land(callback(callback, cookies), cookies);
+    }
+
+    /** The provider's redirect back, as the browser follows it: quarkus-oidc's answer (setting q_session when it signs in). */
+    Response callback(Callback callback, Map<String, String> cookies) {
         Response back = given().redirects().follow(false).cookies(cookies)
                 .queryParam("state", callback.state()).queryParam("code", callback.code()).get(callback.path());
         cookies.putAll(back.getCookies());
+        return back;
+    }
+
+    /** On to /sso/login when quarkus-oidc's answer redirects there. */
+    Response land(Response back, Map<String, String> cookies) {
         if (back.statusCode() != 302 || URI.create(back.header("Location")).getPort() != RestAssured.port) {
             return back;
         }
@@ -198,8 +209,11 @@ class SsoTest {
             assertFalse(hasSession(cookies), bad.reason());
             String page = Jsoup.parse(refused.asString()).text();
             assertTrue(page.contains("could not be verified") && !page.contains("Exception"), page);
-            assertTrue(logs.stream().anyMatch(line -> line.contains("Single sign-on refused: ") && line.contains(bad.reason())
-                    && !line.contains("eyJ")), "one line with the reason and without the token: " + logs);
+            assertTrue(logs.stream().anyMatch(line -> line.contains("Single sign-on refused: ") && line.contains(bad.reason())),
+                    "a line with the reason: " + logs);
+            assertNoTokenIn(logs, name + "\",");
+            assertEquals(1, logs.stream().filter(line -> line.contains("Single sign-on") || line.startsWith("io.quarkus.oidc")).count(),
+                    "one line per failure: " + logs);
         }
         assertTrue(QuarkusTransaction.requiringNew().call(() -> User.findByUsername(name).isEmpty()));
     }
@@ -218,8 +232,17 @@ class SsoTest {
         // Someone who copied the callback URL and the state cookie: quarkus-oidc keeps no record of states it has seen,
         // so the code goes to the provider again, which refuses a code it has already redeemed
         Map<String, String> copied = new HashMap<>(callback.cookies());
-        Response replay = follow(callback, copied);
+        String copiedState = copied.get(stateCookie);
+        Response replay;
+        List<String> logs;
+        try (CapturedLogs captured = CapturedLogs.start()) {
+            replay = follow(callback, copied);
+            logs = captured.lines();
+        }
         assertEquals(401, replay.statusCode());
+        assertNoTokenIn(logs, callback.code(), copiedState);
+        assertEquals(1, logs.stream().filter(line -> line.contains("Single sign-on") || line.startsWith("io.quarkus.oidc")).count(),
+                "one line per failure: " + logs);
         assertFalse(hasSession(copied));
         String page = Jsoup.parse(replay.asString()).text();
         assertTrue(page.contains("Single sign-on did not work") && page.contains("log in with a password"), page);
@@ -238,6 +261,148 @@ class SsoTest {
         provider.verify(2, postRequestedFor(urlEqualTo(SsoProvider.TOKEN_PATH))
                 .withRequestBody(containing("code=" + callback.code())));
         assertEquals(Roles.ADMIN, QuarkusTransaction.requiringNew().call(() -> User.findByUsername(name).orElseThrow().role));
+    }
+
+    /** A sign-in that keeps the q_session cookie quarkus-oidc sets on the callback's redirect, as an attacker would copy it. */
+    record CapturedSignIn(Response landed, String qSession) {
+    }
+
+    CapturedSignIn signInCapturingQSession(JwtClaimsBuilder idToken, Map<String, String> cookies) {
+        Callback callback = startSignIn(nonce -> idToken.claim("nonce", nonce).sign());
+        cookies.putAll(callback.cookies());
+        Response back = callback(callback, cookies);
+        String qSession = back.getCookie("q_session");
+        assertNotNull(qSession, "quarkus-oidc sets q_session on the callback's redirect: " + back.getHeaders());
+        assertFalse(qSession.isEmpty());
+        return new CapturedSignIn(land(back, cookies), qSession);
+    }
+
+    /** Sends a copied q_session cookie alone to /sso/login, as {@code curl -b 'q_session=...'} would; its log lines. */
+    record Replay(Response response, List<String> logs) {
+    }
+
+    Replay replay(String qSession) {
+        try (CapturedLogs captured = CapturedLogs.start()) {
+            Response response = given().redirects().follow(false).cookie("q_session", qSession).get("/sso/login");
+            return new Replay(response, captured.lines());
+        }
+    }
+
+    /** The 401 page, no portal session, and one log line from the portal without the cookie or a token. */
+    static void assertRefusedAsReplay(Replay replay, String qSession) {
+        assertEquals(401, replay.response().statusCode(), replay.response().asString());
+        assertFalse(hasSession(replay.response().getCookies()), "no portal session");
+        String page = Jsoup.parse(replay.response().asString()).text();
+        assertTrue(page.contains("could not be verified") && !page.contains("Exception"), page);
+        assertNoTokenIn(replay.logs(), qSession);
+        assertEquals(1, replay.logs().stream().filter(line -> line.startsWith(SsoLogin.class.getName())).count(),
+                "one line: " + replay.logs());
+        assertTrue(replay.logs().stream().anyMatch(line -> line.contains("Single sign-on refused for ")), replay.logs().toString());
+    }
+
+    /** No line holds a signed token, a claim list, or any of these values (a cookie, a nonce, a code). */
+    static void assertNoTokenIn(List<String> logs, String... values) {
+        for (String line : logs) {
+            assertFalse(line.contains("eyJ"), "a token in the log: " + line);
+            assertFalse(line.contains("claims->{"), "the token's claims in the log: " + line);
+            assertFalse(line.startsWith("io.quarkus.oidc"), "quarkus-oidc's own line (the portal writes one): " + line);
+            for (String value : values) {
+                assertFalse(value != null && !value.isEmpty() && line.contains(value), "a secret value in the log: " + line);
+            }
+        }
+    }
+
+    @Test
+    void aReplayedSessionCookieAfterLogoutGetsNoSession() {
+        String name = newName();
+        Map<String, String> cookies = new HashMap<>();
+        CapturedSignIn signedIn = signInCapturingQSession(idToken(name, "spend-portal-viewers"), cookies);
+        assertEquals(200, signedIn.landed().statusCode());
+        assertTrue(cookies.get("q_session") == null || cookies.get("q_session").isEmpty(), "deleted in the browser");
+        Browser viewer = Browser.withCookies(cookies);
+        assertEquals(303, viewer.post("/logout", Map.of()).statusCode());
+
+        Replay replay = replay(signedIn.qSession());
+        assertRefusedAsReplay(replay, signedIn.qSession());
+        assertTrue(replay.logs().stream().anyMatch(line -> line.contains(name) && line.contains("already signed someone in")),
+                replay.logs().toString());
+        assertEquals(401, replay(signedIn.qSession()).response().statusCode(), "nor a second time");
+    }
+
+    @Test
+    void aReplayedSessionCookieAfterAGroupChangeGivesNoSessionAndChangesNothing() {
+        String name = newName();
+        CapturedSignIn asAdmin = signInCapturingQSession(idToken(name, "spend-portal-admins"), new HashMap<>());
+        assertEquals(200, asAdmin.landed().statusCode());
+
+        // Moved from the admins to the viewers at the provider; she signs in again and works as a viewer
+        Map<String, String> cookies = new HashMap<>();
+        assertEquals(200, signIn(idToken(name, "spend-portal-viewers"), cookies).statusCode());
+        Browser viewer = Browser.withCookies(cookies);
+        assertEquals(403, viewer.get("/users").statusCode());
+
+        // Her earlier q_session, replayed: no admin session, the stored role stays viewer, her session goes on
+        assertRefusedAsReplay(replay(asAdmin.qSession()), asAdmin.qSession());
+        User user = QuarkusTransaction.requiringNew().call(() -> User.findByUsername(name).orElseThrow());
+        assertEquals(Roles.VIEWER, user.role);
+        assertEquals(200, viewer.get("/").statusCode(), "the legitimate session is not ended");
+        assertEquals(403, viewer.get("/users").statusCode());
+        List<String> trail = QuarkusTransaction.requiringNew().call(() -> AuditEntry.<AuditEntry>list("target = ?1 order by id",
+                "user:" + user.id)).stream().map(e -> e.action).toList();
+        assertEquals(List.of("user.create", "user.role"), trail, "admin, then viewer, and nothing since");
+    }
+
+    @Test
+    void anIdTokenOlderThanTheLatestSignInGivesNoSessionAndNeverTheRoleItNames() {
+        String name = newName();
+        Map<String, String> cookies = new HashMap<>();
+        assertEquals(200, signIn(idToken(name, "spend-portal-viewers"), cookies).statusCode());
+        Browser viewer = Browser.withCookies(cookies);
+
+        // A token the provider made before that sign-in, never used, from when she was an admin
+        long now = System.currentTimeMillis() / 1000;
+        Map<String, String> old = new HashMap<>();
+        Response refused;
+        List<String> logs;
+        try (CapturedLogs captured = CapturedLogs.start()) {
+            refused = signIn(idToken(name, "spend-portal-admins").issuedAt(now - 120).expiresAt(now + 180), old);
+            logs = captured.lines();
+        }
+        assertEquals(401, refused.statusCode());
+        assertFalse(hasSession(old));
+        assertNoTokenIn(logs);
+        assertTrue(logs.stream().anyMatch(line -> line.contains("Single sign-on refused for " + name)
+                && line.contains("before the one of the latest sign-in")), logs.toString());
+        assertEquals(Roles.VIEWER, QuarkusTransaction.requiringNew().call(() -> User.findByUsername(name).orElseThrow().role));
+        assertEquals(200, viewer.get("/").statusCode());
+
+        // A newer token signs her in as usual
+        assertEquals(200, signIn(idToken(name, "spend-portal-admins"), new HashMap<>()).statusCode());
+        assertEquals(Roles.ADMIN, QuarkusTransaction.requiringNew().call(() -> User.findByUsername(name).orElseThrow().role));
+    }
+
+    @Test
+    void twoKeyRotationsAMinuteApartLeaveSignInWorking() throws InterruptedException {
+        // quarkus-oidc fetches the keys again for an unknown key id at most once per interval (30 s in production, 2 s
+        // here): wait out a refetch an earlier test's unknown key may have caused
+        Thread.sleep(SsoProvider.KEY_REFRESH_INTERVAL.toMillis() + 500);
+        for (int rotation = 1; rotation <= 2; rotation++) {
+            SsoProvider.SigningKey key = SsoProvider.rotateKeys(provider);
+            int fetchesBefore = provider.findAll(getRequestedFor(urlEqualTo(SsoProvider.KEYS_PATH))).size();
+            String name = newName();
+            Map<String, String> cookies = new HashMap<>();
+            Response landed = signIn(nonce -> key.sign(idToken(name, "spend-portal-viewers").claim("nonce", nonce)), cookies);
+            assertEquals(200, landed.statusCode(), "rotation " + rotation + ": " + landed.asString());
+            assertTrue(hasSession(cookies));
+            assertEquals(fetchesBefore + 1, provider.findAll(getRequestedFor(urlEqualTo(SsoProvider.KEYS_PATH))).size(),
+                    "rotation " + rotation + ": the unknown key id made the portal fetch the keys again, once");
+            // The next rotation comes one refresh interval later (a minute apart in production terms)
+            Thread.sleep(SsoProvider.KEY_REFRESH_INTERVAL.toMillis() + 500);
+        }
+        // Tokens signed with the provider's first key still verify, without another fetch
+        int fetches = provider.findAll(getRequestedFor(urlEqualTo(SsoProvider.KEYS_PATH))).size();
+        assertEquals(200, signIn(idToken(newName(), "spend-portal-viewers"), new HashMap<>()).statusCode());
+        assertEquals(fetches, provider.findAll(getRequestedFor(urlEqualTo(SsoProvider.KEYS_PATH))).size());
     }
 
     @Test
@@ -290,7 +455,7 @@ class SsoTest {
     void ssoUsersCannotLogInWithAPasswordNorTakeALocalUsersName() {
         String name = newName();
         assertEquals(200, signIn(idToken(name, "spend-portal-viewers"), new HashMap<>()).statusCode());
-        Response login = given().redirects().follow(false).formParam("j_username", name).formParam("j_password", "")
+        Response login = Browser.loginForm().formParam("j_username", name).formParam("j_password", "")
                 .post("/j_security_check");
         assertFalse(login.getCookies().containsKey("portal-session"));
 

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.spendportal.support.Api;
 import com.spendportal.support.Browser;
+import com.spendportal.support.BrowserSession;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,6 +21,9 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
 
 /**
  * The structural accessibility rules every page keeps: labelled form controls, captioned tables
@@ -27,8 +33,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class AccessibilityTest {
 
-    @Test
-    void everyPageKeepsTheStructuralRules() {
+    @TestHTTPResource("/")
+    URL base;
+
+    /** The pages of an admin, with accounts of both models and one without a contract. */
+    private static List<String> adminPages() {
         long usageBased = Api.createAccount(Api.uniqueName("A11y usage"), "sk_fake_a11y_usage_key_1234");
         Api.admin().body("{\"model\":\"USAGE_BASED\",\"startDate\":\"2026-01-01\",\"termMonths\":12,\"mmcUsd\":\"5000.00\","
                 + "\"contractRatePerSecond\":\"0.00750\",\"includedSecondsPerMonth\":600000,\"overageRatePerSecond\":\"0.00833\"}")
@@ -45,13 +54,45 @@ class AccessibilityTest {
                 .post("/api/accounts/" + dollarPackage + "/usage").then().statusCode(org.hamcrest.Matchers.lessThan(300));
         long noContract = Api.createAccount(Api.uniqueName("A11y bare"), null);
 
-        Browser admin = Browser.admin();
-        Map<String, Document> pages = new LinkedHashMap<>();
-        for (String path : List.of("/", "/accounts/new", "/accounts/" + usageBased, "/accounts/" + dollarPackage,
+        return List.of("/", "/accounts/new", "/accounts/" + usageBased, "/accounts/" + dollarPackage,
                 "/accounts/" + noContract, "/accounts/" + usageBased + "/edit", "/accounts/" + dollarPackage + "/edit",
                 "/accounts/" + usageBased + "/contract", "/accounts/" + dollarPackage + "/contract",
                 "/accounts/" + usageBased + "/usage", "/accounts/" + noContract + "/usage",
-                "/accounts/" + usageBased + "/delete", "/users", "/backups", "/alerts", "/alerts?account=" + usageBased)) {
+                "/accounts/" + usageBased + "/delete", "/users", "/backups", "/alerts", "/alerts?account=" + usageBased,
+                "/tokens", "/audit");
+    }
+
+    /**
+     * axe-core in a real browser finds no WCAG 2.0/2.1 A or AA violation on any page at 1280 and 390 px (DESIGN §17):
+     * {@link BrowserSession} checks every page the browser arrives at, at both widths.
+     */
+    @Test
+    void axeFindsNothingOnAnyPageAtBothWidths() {
+        List<String> paths = adminPages();
+        String portal = base.toString().replaceAll("/$", "");
+        WebDriver driver = BrowserSession.start(1280, 900, base.getPort());
+        try {
+            driver.get(portal + "/login?error=1");
+            driver.get(portal + "/login");
+            driver.findElement(By.id("j_username")).sendKeys(Browser.ADMIN);
+            driver.findElement(By.id("j_password")).sendKeys(Browser.ADMIN_PASSWORD + Keys.ENTER);
+            for (String path : paths) {
+                driver.get(portal + path);
+            }
+            driver.get(portal + "/accounts/987654321");
+            List<String> checked = BrowserSession.checkedPages();
+            assertTrue(checked.containsAll(paths) && checked.contains("/accounts/987654321") && checked.contains("/login"),
+                    "axe ran on every page: " + checked);
+        } finally {
+            BrowserSession.stop(driver);
+        }
+    }
+
+    @Test
+    void everyPageKeepsTheStructuralRules() {
+        Browser admin = Browser.admin();
+        Map<String, Document> pages = new LinkedHashMap<>();
+        for (String path : adminPages()) {
             pages.put(path, admin.page(path));
         }
         pages.put("/login", Jsoup.parse(given().get("/login").asString()));

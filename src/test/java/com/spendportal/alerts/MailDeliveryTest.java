@@ -133,8 +133,8 @@ class MailDeliveryTest {
 
             List<MimeMessage> received = mailsTo(address);
             assertEquals(2, received.size());
-            String expected = "<" + first.eventId + "@localhost>";
-            assertEquals(expected, mails.messageId(first.eventId));
+            String expected = "<" + first.eventId + "@spend-portal.localhost>";
+            assertEquals(expected, MailSender.messageId(first.eventId));
             assertEquals(expected, received.get(0).getMessageID());
             assertEquals(expected, received.get(1).getMessageID(), "the retry is the same message");
         } finally {

@@ -49,14 +49,17 @@ class AlertApi {
     @Inject
     SecurityIdentity identity;
 
-    /** A channel as the API shows it: {@code address} or {@code url}, and {@code secret} only when it is created. */
+    /**
+     * A channel as the API shows it: {@code address} or {@code url} (a Slack or Teams URL by its host only: the rest
+     * is a credential), and {@code secret} only when a webhook is created.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ChannelJson(long id, NotificationChannel.Kind kind, String address, String url, String secret, Instant createdAt,
-            String createdBy) {
+    record ChannelJson(long id, NotificationChannel.Kind kind, String address, String url, String secret,
+            Instant createdAt, String createdBy) {
 
         static ChannelJson of(NotificationChannel channel, boolean withSecret) {
             boolean email = channel.kind == NotificationChannel.Kind.EMAIL;
-            return new ChannelJson(channel.id, channel.kind, email ? channel.target : null, email ? null : channel.target,
+            return new ChannelJson(channel.id, channel.kind, email ? channel.target : null, email ? null : channel.shown(),
                     withSecret ? channel.secret : null, channel.createdAt, channel.createdBy);
         }
     }
@@ -101,7 +104,7 @@ class AlertApi {
             content = @Content(schema = @Schema(implementation = ChannelJson.class)))
     public Response create(CreateChannel body) {
         if (body == null) {
-            throw new ApiException(400, "invalid", "Send {\"kind\":\"EMAIL\",\"address\":...} or {\"kind\":\"WEBHOOK\",\"url\":...}.");
+            throw new ApiException(400, "invalid", "Send {\"kind\":\"EMAIL\",\"address\":...} or {\"kind\":\"WEBHOOK\"|\"SLACK\"|\"TEAMS\",\"url\":...}.");
         }
         Channels.Input input = new Channels.Input(body.kind(), body.address(), body.url());
         Map<String, String> errors = input.validate(config.alerts().allowLocalNetwork());

@@ -54,6 +54,28 @@ class AlertPages {
     record View(Account account, List<AlertViews.Line> firing, List<AlertViews.Line> history,
             List<NotificationChannel> channels, List<AlertViews.DeliveryLine> deliveries, Channels.Input form,
             Map<String, String> errors, NotificationChannel created, boolean mailLogged) {
+
+        private boolean chatForm() {
+            NotificationChannel.Kind kind = form.parsedKind();
+            return kind != null && kind.chat();
+        }
+
+        /** The Slack/Teams form's URL as typed, when that form was refused. */
+        public String chatUrl() {
+            return chatForm() ? form.url() : "";
+        }
+
+        public String chatError() {
+            return chatForm() ? errors.get("url") : null;
+        }
+
+        public String webhookUrl() {
+            return chatForm() ? "" : form.url();
+        }
+
+        public String webhookError() {
+            return chatForm() ? null : errors.get("url");
+        }
     }
 
     @CheckedTemplate
@@ -85,8 +107,9 @@ class AlertPages {
     @Path("channels")
     @RolesAllowed(Roles.ADMIN)
     @Transactional
-    public Response add(@RestForm String kind, @RestForm String address, @RestForm String url) {
-        Channels.Input input = new Channels.Input(kind, address, url);
+    public Response add(@RestForm String kind, @RestForm String address, @RestForm String url, @RestForm String chatUrl) {
+        boolean chat = "SLACK".equals(kind) || "TEAMS".equals(kind);
+        Channels.Input input = new Channels.Input(kind, address, chat ? chatUrl : url);
         Map<String, String> errors = input.validate(config.alerts().allowLocalNetwork());
         if (!errors.isEmpty()) {
             return Response.status(400).entity(page(null, input, errors, null)).build();
@@ -103,7 +126,7 @@ class AlertPages {
     public Response test(@RestPath long id) {
         NotificationChannel channel = NotificationChannel.byId(id).orElseThrow(NotFoundException::new);
         deliveries.enqueueTest(channel);
-        return Flash.redirect("/alerts", "Test event queued for " + channel.target + "; its delivery shows below.");
+        return Flash.redirect("/alerts", "Test event queued for " + channel.shown() + "; its delivery shows below.");
     }
 
     @POST
@@ -113,6 +136,6 @@ class AlertPages {
     public Response delete(@RestPath long id) {
         NotificationChannel channel = NotificationChannel.byId(id).orElseThrow(NotFoundException::new);
         Channels.delete(channel, audit);
-        return Flash.redirect("/alerts", "Channel " + channel.target + " removed, with its deliveries.");
+        return Flash.redirect("/alerts", "Channel " + channel.shown() + " removed, with its deliveries.");
     }
 }

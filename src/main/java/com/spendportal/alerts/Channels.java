@@ -23,7 +23,7 @@ final class Channels {
     private Channels() {
     }
 
-    /** What an admin asks for; {@code kind} is EMAIL or WEBHOOK. */
+    /** What an admin asks for; {@code kind} is EMAIL, WEBHOOK, SLACK or TEAMS. */
     record Input(String kind, String address, String url) {
 
         NotificationChannel.Kind parsedKind() {
@@ -39,7 +39,7 @@ final class Channels {
             Map<String, String> errors = new LinkedHashMap<>();
             NotificationChannel.Kind parsed = parsedKind();
             if (parsed == null) {
-                errors.put("kind", "EMAIL or WEBHOOK.");
+                errors.put("kind", "EMAIL, WEBHOOK, SLACK or TEAMS.");
             } else if (parsed == NotificationChannel.Kind.EMAIL) {
                 String value = address == null ? "" : address.strip();
                 if (!Text.oneLine(address)) {
@@ -51,21 +51,27 @@ final class Channels {
                 }
             } else {
                 String value = url == null ? "" : url.strip();
-                if (!Text.oneLine(url)) {
-                    errors.put("url", Text.CONTROL_MESSAGE);
-                } else if (value.isEmpty()) {
-                    errors.put("url", "Enter the URL the portal posts alerts to.");
-                } else if (value.length() > URL_MAX || !httpUrl(value)) {
-                    errors.put("url", "Enter an http:// or https:// URL, such as https://hooks.example.com/spend.");
-                } else {
-                    String problem = OutboundUrls.problem(value, allowLocalNetwork);
-                    if (problem != null) {
-                        errors.put("url", problem);
-                    }
+                String problem = Text.oneLine(url) ? urlProblem(value, allowLocalNetwork) : Text.CONTROL_MESSAGE;
+                if (problem != null) {
+                    errors.put("url", problem);
                 }
             }
             return errors;
         }
+    }
+
+    /**
+     * Why a webhook, Slack or Teams URL will not do, or null when it will: the one place for the outbound URL rule
+     * of DESIGN §11 (which targets are refused) to hook into.
+     */
+    static String urlProblem(String value, boolean allowLocalNetwork) {
+        if (value.isEmpty()) {
+            return "Enter the URL the portal posts alerts to.";
+        }
+        if (value.length() > URL_MAX || !httpUrl(value)) {
+            return "Enter an http:// or https:// URL, such as https://hooks.example.com/spend.";
+        }
+        return OutboundUrls.problem(value, allowLocalNetwork);
     }
 
     private static boolean httpUrl(String value) {
@@ -84,6 +90,8 @@ final class Channels {
         channel.kind = input.parsedKind();
         if (channel.kind == NotificationChannel.Kind.EMAIL) {
             channel.target = input.address().strip();
+        } else if (channel.kind.chat()) {
+            channel.target = input.url().strip();
         } else {
             channel.target = input.url().strip();
             byte[] secret = new byte[32];

@@ -65,6 +65,9 @@ public class Deliveries {
     MailSender mails;
 
     @Inject
+    ChatSender chats;
+
+    @Inject
     DeliveryMeters meters;
 
     private final Map<Long, CompletableFuture<Void>> lanes = new ConcurrentHashMap<>();
@@ -225,8 +228,11 @@ public class Deliveries {
         Instant startedAt = Instant.now();
         SendResult result;
         try {
-            result = job.kind() == NotificationChannel.Kind.EMAIL ? mails.send(job.target(), job.body())
-                    : webhooks.send(job.target(), job.secret(), job.eventId(), job.body());
+            result = switch (job.kind()) {
+                case EMAIL -> mails.send(job.target(), job.body());
+                case WEBHOOK -> webhooks.send(job.target(), job.secret(), job.eventId(), job.body());
+                case SLACK, TEAMS -> chats.send(job.kind(), job.target(), job.body());
+            };
         } catch (RuntimeException e) {
             LOG.errorf("Alert delivery %d failed unexpectedly (%s)", claim.id(), e.getClass().getName());
             result = SendResult.failed(null, "unexpected error (" + e.getClass().getSimpleName() + ")");

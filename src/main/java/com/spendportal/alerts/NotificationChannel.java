@@ -6,19 +6,26 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Where alerts go (DESIGN §11): an e-mail address or a webhook URL with its signing secret. */
+/** Where alerts go (DESIGN §11, §16): an e-mail address, a webhook URL with its signing secret, or a Slack or Teams URL. */
 @Entity
 @Table(name = "notification_channel")
 public class NotificationChannel extends IdEntity {
 
     @Schema(name = "ChannelKind")
     public enum Kind {
-        EMAIL, WEBHOOK
+        EMAIL, WEBHOOK, SLACK, TEAMS;
+
+        /** Slack and Teams: their URLs carry the credential, so only the host is ever shown. */
+        public boolean chat() {
+            return this == SLACK || this == TEAMS;
+        }
     }
 
     @Enumerated(EnumType.STRING)
@@ -27,7 +34,7 @@ public class NotificationChannel extends IdEntity {
     /** The e-mail address or the webhook URL. */
     public String target;
 
-    /** A webhook's HMAC key; shown once, when the channel is added. Null for e-mail. */
+    /** A webhook's HMAC key; shown once, when the channel is added. Null for the other kinds. */
     public String secret;
 
     @Column(name = "created_at")
@@ -35,6 +42,23 @@ public class NotificationChannel extends IdEntity {
 
     @Column(name = "created_by")
     public String createdBy;
+
+    /**
+     * The target as pages, the API's lists and logs show it: a Slack or Teams URL is itself a credential, so only
+     * its scheme and host (https://hooks.slack.com/…).
+     */
+    public String shown() {
+        return kind.chat() ? hostOnly(target) : target;
+    }
+
+    static String hostOnly(String url) {
+        try {
+            URI uri = new URI(url);
+            return uri.getScheme() + "://" + uri.getHost() + "/\u2026";
+        } catch (URISyntaxException | RuntimeException e) {
+            return "(a URL)";
+        }
+    }
 
     public static List<NotificationChannel> listInOrder() {
         return list("order by id");

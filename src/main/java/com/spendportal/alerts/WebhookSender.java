@@ -43,6 +43,15 @@ class WebhookSender {
         if (secret == null || secret.isEmpty()) {
             return SendResult.failed(null, "the channel has no signing secret");
         }
+        return post(url, body, "X-Portal-Event-Id", eventId, "X-Portal-Signature",
+                signature(secret, Instant.now().getEpochSecond(), body));
+    }
+
+    /**
+     * POSTs {@code body} as JSON with the extra {@code headers} (name, value, ...): a 2xx is delivered, anything else
+     * (a 3xx too: redirects are not followed) is a failure to retry. Slack and Teams channels post through here too.
+     */
+    SendResult post(String url, String body, String... headers) {
         try {
             // The name is resolved and checked now, as it may point elsewhere than when it was saved. The client's
             // own look-up right after is answered from the JVM's address cache (networkaddress.cache.ttl, 30 s).
@@ -52,12 +61,13 @@ class WebhookSender {
         }
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
                     .header("Content-Type", "application/json")
-                    .header("User-Agent", "SpendPortal-Webhook")
-                    .header("X-Portal-Event-Id", eventId)
-                    .header("X-Portal-Signature", signature(secret, Instant.now().getEpochSecond(), body))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.getBytes(StandardCharsets.UTF_8))).build();
+                    .header("User-Agent", "SpendPortal-Webhook");
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                builder.header(headers[i], headers[i + 1]);
+            }
+            request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(body.getBytes(StandardCharsets.UTF_8))).build();
         } catch (IllegalArgumentException e) {
             return SendResult.failed(null, "the URL is not a valid http(s) URL");
         }

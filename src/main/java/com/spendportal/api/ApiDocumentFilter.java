@@ -93,6 +93,31 @@ public class ApiDocumentFilter implements OASFilter {
                     .additionalPropertiesBoolean(true).description(detail.getDescription()));
         }
         keepReferencedSchemas(openAPI);
+        nullable(openAPI, List.of("UsageBasedMonth", "PackageMonth"), List.of("invoicedUsd", "differenceUsd"));
+    }
+
+    /**
+     * The statement engine's records carry no OpenAPI annotations (the engines are plain Java): the fields that are
+     * null until something is recorded are declared nullable here.
+     */
+    private static void nullable(OpenAPI openAPI, List<String> schemas, List<String> properties) {
+        Map<String, Schema> all = openAPI.getComponents() == null ? null : openAPI.getComponents().getSchemas();
+        if (all == null) {
+            return;
+        }
+        for (String name : schemas) {
+            Schema schema = all.get(name);
+            if (schema == null || schema.getProperties() == null) {
+                continue;
+            }
+            for (String property : properties) {
+                Schema field = schema.getProperties().get(property);
+                if (field != null && field.getRef() == null && field.getType() != null
+                        && !field.getType().contains(Schema.SchemaType.NULL)) {
+                    field.addType(Schema.SchemaType.NULL);
+                }
+            }
+        }
     }
 
     private static void addErrors(String path, Operation operation) {

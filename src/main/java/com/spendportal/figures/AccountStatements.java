@@ -1,6 +1,7 @@
 package com.spendportal.figures;
 
 import com.spendportal.contracts.Contract;
+import com.spendportal.invoices.Invoice;
 import com.spendportal.statements.ContractModel;
 import com.spendportal.statements.Statement;
 import com.spendportal.statements.StatementCalculator;
@@ -24,16 +25,16 @@ public final class AccountStatements {
     private AccountStatements() {
     }
 
-    /** The account's statement as of a day; empty when it has no contract. At most three queries. */
+    /** The account's statement as of a day, its invoices held against it; empty when it has no contract. At most four queries. */
     public static Optional<Statement> forAccount(long accountId, LocalDate asOf) {
         return Contract.findByAccountId(accountId)
                 .map(contract -> of(contract, UsageEntry.recordsForAccount(accountId), asOf));
     }
 
-    /** The statement of a contract whose usage is already loaded. */
+    /** The statement of a contract whose usage is already loaded, with the account's recorded invoices. */
     public static Statement of(Contract contract, List<UsageRecord> usage, LocalDate asOf) {
         Map<YearMonth, WalletMonth> wallet = contract.model == ContractModel.DOLLAR_PACKAGE
                 ? WalletHistory.months(contract.account.id) : Map.of();
-        return StatementCalculator.compute(contract.terms(), usage, wallet, asOf);
+        return StatementCalculator.compute(contract.terms(), usage, wallet, asOf, Invoice.forStatement(contract.account.id));
     }
 }

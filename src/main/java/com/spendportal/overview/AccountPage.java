@@ -5,6 +5,8 @@ import com.spendportal.contracts.Contract;
 import com.spendportal.contracts.ContractChange;
 import com.spendportal.contracts.ContractInput;
 import com.spendportal.figures.AccountStatements;
+import com.spendportal.invoices.Invoice;
+import com.spendportal.invoices.InvoiceInput;
 import com.spendportal.spend.DailySpend;
 import com.spendportal.spend.SpendChart;
 import com.spendportal.spend.SpikeRule;
@@ -19,6 +21,7 @@ import com.spendportal.wallet.WalletDays;
 import com.spendportal.wallet.WalletSnapshot;
 import com.spendportal.wallet.WalletView;
 import io.quarkus.hibernate.orm.panache.Panache;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,6 +29,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the account page shows, read and computed only when it is rendered. The page caches its
@@ -49,6 +53,10 @@ public final class AccountPage {
     private final Duration pollInterval;
     private final SpikeRule spikeRule;
     private final Duration maxGap;
+
+    private boolean hasContract;
+    private InvoiceInput invoiceForm = new InvoiceInput("", "", "");
+    private Map<String, String> invoiceErrors = Map.of();
 
     private boolean loaded;
     private Account account;
@@ -84,6 +92,36 @@ public final class AccountPage {
 
     public LocalDate getAsOf() {
         return asOf;
+    }
+
+    /** Whether the account had a contract at the page's version (the invoice form is not cached). */
+    public boolean isHasContract() {
+        return hasContract;
+    }
+
+    /** The invoice form's values: empty, or as typed when they were refused. */
+    public InvoiceInput getInvoiceForm() {
+        return invoiceForm;
+    }
+
+    public Map<String, String> getInvoiceErrors() {
+        return invoiceErrors;
+    }
+
+    /** {@code portal.reconcile.tolerance-usd}: an invoice within it of the portal's figure matches. */
+    public BigDecimal getToleranceUsd() {
+        return Invoice.toleranceUsd();
+    }
+
+    AccountPage withContract(boolean hasContract) {
+        this.hasContract = hasContract;
+        return this;
+    }
+
+    AccountPage withInvoiceForm(InvoiceInput form, Map<String, String> errors) {
+        this.invoiceForm = form;
+        this.invoiceErrors = errors;
+        return this;
     }
 
     public String getName() {

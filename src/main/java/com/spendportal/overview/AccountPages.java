@@ -5,6 +5,8 @@ import com.spendportal.accounts.AccountInput;
 import com.spendportal.accounts.Accounts;
 import com.spendportal.accounts.ApiKeyCipher;
 import com.spendportal.audit.Audit;
+import com.spendportal.invoices.Invoice;
+import com.spendportal.invoices.InvoiceInput;
 import com.spendportal.statements.Statements;
 import com.spendportal.wallet.WalletDays;
 import com.spendportal.web.ApiException;
@@ -32,6 +34,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.jboss.resteasy.reactive.RestForm;
@@ -59,7 +63,9 @@ class AccountPages {
     Audit audit;
 
     private static final String VERSION_QUERY = "SELECT figures_version, name,"
-            + " CASE WHEN api_key_ciphertext IS NULL THEN FALSE ELSE TRUE END FROM account WHERE id = ?";
+            + " CASE WHEN api_key_ciphertext IS NULL THEN FALSE ELSE TRUE END,"
+            + " CASE WHEN EXISTS (SELECT 1 FROM contract c WHERE c.account_id = account.id) THEN TRUE ELSE FALSE END"
+            + " FROM account WHERE id = ?";
 
     @CheckedTemplate
     static class Templates {
@@ -82,6 +88,11 @@ class AccountPages {
         if (day == null) {
             throw new ApiException(400, "invalid", "asOf must be a date written YYYY-MM-DD.");
         }
+        return Pages.bytes(Templates.show(page(id, day)));
+    }
+
+    /** The page's model: the version and what the uncached parts need, in one query. */
+    private AccountPage page(long id, LocalDate day) {
         // The version is read first: whatever is loaded after it is at least as new as the cache keys it makes.
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(VERSION_QUERY)) {
@@ -90,13 +101,51 @@ class AccountPages {
                 if (!row.next()) {
                     throw new NotFoundException();
                 }
-                return Pages.bytes(Templates.show(new AccountPage(id, row.getLong(1), row.getString(2), row.getBoolean(3),
-                        day, identity.hasRole(Roles.ADMIN), Instant.now(), config.wallet().pollInterval(),
-                        WalletDays.rule(config), config.anomaly().maxGap())));
+                return new AccountPage(id, row.getLong(1), row.getString(2), row.getBoolean(3), day,
+                        identity.hasRole(Roles.ADMIN), Instant.now(), config.wallet().pollInterval(),
+                        WalletDays.rule(config), config.anomaly().maxGap())
+                        .withContract(row.getBoolean(4));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the account", e);
         }
+    }
+
+    /**
+     * The account page's invoice form (DESIGN §16): {@code save} records the month's invoice (replacing one recorded
+     * before), {@code remove} deletes it. Refused: the page again, 400, the messages beside the fields.
+     */
+    @POST
+    @Path("{id}/invoices")
+    @RolesAllowed(Roles.ADMIN)
+    @Transactional
+    public Response invoice(@RestPath long id, @RestForm String month, @RestForm String invoicedUsd,
+            @RestForm String reference, @RestForm String action) {
+        Account.require(id);
+        InvoiceInput form = new InvoiceInput(month, invoicedUsd, reference);
+        boolean remove = "remove".equals(action);
+        Map<String, String> errors = new LinkedHashMap<>();
+        YearMonth parsed = form.parsedMonth();
+        if (remove) {
+            if (parsed == null) {
+                errors.put("month", "Enter the invoice's month as YYYY-MM, such as 2026-03.");
+            } else if (Invoice.find(id, parsed).isEmpty()) {
+                errors.put("month", "No invoice is recorded for " + parsed + ".");
+            }
+        } else {
+            errors.putAll(form.validate(true));
+        }
+        if (!errors.isEmpty()) {
+            AccountPage page = page(id, Statements.today()).withInvoiceForm(form, errors);
+            return Response.status(400).type(Pages.HTML).entity(Pages.bytes(Templates.show(page))).build();
+        }
+        if (remove) {
+            Invoice.remove(id, parsed, audit);
+            return Flash.redirect("/accounts/" + id + "#invoice", "Invoice for " + parsed + " removed.");
+        }
+        Invoice invoice = Invoice.record(id, form, true, identity.getPrincipal().getName(), audit);
+        return Flash.redirect("/accounts/" + id + "#invoice", "Invoice for " + invoice.month + " recorded: $"
+                + invoice.invoicedUsd.toPlainString() + ".");
     }
 
     @GET

@@ -6,7 +6,8 @@ import java.time.YearMonth;
 /**
  * One month of a dollar-package statement; the fields and rules of DESIGN §5.
  * {@code walletDrawdownUsd} is null when no wallet snapshot pair lands in the month,
- * {@code topUpsUsd} when the wallet shows no increase in it.
+ * {@code topUpsUsd} when the wallet shows no increase in it. The reconciliation of DESIGN §16 holds
+ * the invoice against {@code drawdownUsd} ({@code invoicedUsd} and {@code differenceUsd} null while OPEN).
  */
 public record PackageMonth(
         YearMonth month,
@@ -20,5 +21,8 @@ public record PackageMonth(
         BigDecimal termElapsedPct,
         BigDecimal walletDrawdownUsd,
         BigDecimal topUpsUsd,
-        MonthStatus status) {
+        MonthStatus status,
+        BigDecimal invoicedUsd,
+        BigDecimal differenceUsd,
+        Reconciliation reconciliation) {
 }

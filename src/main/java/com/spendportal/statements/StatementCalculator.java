@@ -66,7 +66,17 @@ public final class StatementCalculator {
      */
     public static Statement compute(ContractTerms terms, List<UsageRecord> usage, Map<YearMonth, WalletMonth> wallet,
             LocalDate asOf) {
+        return compute(terms, usage, wallet, asOf, Invoices.NONE);
+    }
+
+    /**
+     * The statement with each month's recorded invoice held against the month's totalUsd (usage-based)
+     * or drawdownUsd (package): DESIGN §16.
+     */
+    public static Statement compute(ContractTerms terms, List<UsageRecord> usage, Map<YearMonth, WalletMonth> wallet,
+            LocalDate asOf, Invoices invoices) {
         Objects.requireNonNull(terms, "terms");
+        Objects.requireNonNull(invoices, "invoices");
         Objects.requireNonNull(asOf, "asOf");
         if (terms.termMonths() < 1) {
             throw new IllegalArgumentException("termMonths must be at least 1, was " + terms.termMonths());
@@ -75,8 +85,8 @@ public final class StatementCalculator {
         Map<YearMonth, List<UsageRecord>> usageByMonth = usage.stream()
                 .collect(Collectors.groupingBy(UsageRecord::month));
         return terms.model() == ContractModel.USAGE_BASED
-                ? usageBased(terms, months, usageByMonth, asOf)
-                : dollarPackage(terms, months, usageByMonth, wallet);
+                ? usageBased(terms, months, usageByMonth, asOf, invoices)
+                : dollarPackage(terms, months, usageByMonth, wallet, invoices);
     }
 
     private static List<BillingMonth> billingMonths(ContractTerms terms, LocalDate asOf) {
@@ -97,11 +107,11 @@ public final class StatementCalculator {
     // ---- usage-based (DESIGN §4) ----
 
     private static Statement usageBased(ContractTerms terms, List<BillingMonth> months,
-            Map<YearMonth, List<UsageRecord>> usage, LocalDate asOf) {
+            Map<YearMonth, List<UsageRecord>> usage, LocalDate asOf, Invoices invoices) {
         List<UsageBasedMonth> rows = new ArrayList<>(months.size());
         OpenMonthProjection projection = null;
         for (BillingMonth bm : months) {
-            UsageBasedMonth row = usageBasedMonth(terms, bm, usage.getOrDefault(bm.month(), List.of()));
+            UsageBasedMonth row = usageBasedMonth(terms, bm, usage.getOrDefault(bm.month(), List.of()), invoices);
             rows.add(row);
             if (bm.status() == MonthStatus.OPEN) {
                 projection = project(terms, bm, row, asOf);
@@ -115,7 +125,8 @@ public final class StatementCalculator {
      * the pool is overage at the overage rate; unused included seconds are forfeited (no rollover).
      * The invoice is the prorated MMC plus the overage.
      */
-    private static UsageBasedMonth usageBasedMonth(ContractTerms terms, BillingMonth bm, List<UsageRecord> records) {
+    private static UsageBasedMonth usageBasedMonth(ContractTerms terms, BillingMonth bm, List<UsageRecord> records,
+            Invoices invoices) {
         BigDecimal activeDays = BigDecimal.valueOf(bm.activeDays());
         BigDecimal daysInMonth = BigDecimal.valueOf(bm.daysInMonth());
         BigDecimal commitmentUsd = orZero(terms.mmcUsd()).multiply(activeDays).divide(daysInMonth, 2, HALF_UP);
@@ -126,9 +137,12 @@ public final class StatementCalculator {
         BigDecimal overageUsd = round2(overageSeconds.multiply(orZero(terms.overageRatePerSecond())));
         BigDecimal utilizationPct = includedSeconds.signum() == 0 ? null
                 : usedSeconds.multiply(HUNDRED).divide(includedSeconds, 1, HALF_UP);
+        BigDecimal totalUsd = commitmentUsd.add(overageUsd);
+        Invoices.Outcome invoice = invoices.reconcile(bm.month(), totalUsd);
         return new UsageBasedMonth(bm.month(), bm.activeDays(), bm.daysInMonth(), commitmentUsd, includedSeconds,
                 usedSeconds, includedUsedSeconds, includedSeconds.subtract(includedUsedSeconds), overageSeconds,
-                overageUsd, commitmentUsd.add(overageUsd), utilizationPct, bm.status());
+                overageUsd, totalUsd, utilizationPct, bm.status(), invoice.invoicedUsd(), invoice.differenceUsd(),
+                invoice.reconciliation());
     }
 
     /** The prorated pool, given in seconds or in dollars at the contract rate. */
@@ -195,7 +209,7 @@ public final class StatementCalculator {
      * The wallet figures are shown beside the metered ones either way, for reconciliation.
      */
     private static Statement dollarPackage(ContractTerms terms, List<BillingMonth> months,
-            Map<YearMonth, List<UsageRecord>> usage, Map<YearMonth, WalletMonth> wallet) {
+            Map<YearMonth, List<UsageRecord>> usage, Map<YearMonth, WalletMonth> wallet, Invoices invoices) {
         BigDecimal packageUsd = orZero(terms.packageUsd()).setScale(2, HALF_UP);
         BigDecimal termDays = BigDecimal.valueOf(DAYS.between(terms.startDate(), terms.endDate()) + 1);
         BigDecimal cumulative = ZERO_USD;
@@ -219,8 +233,10 @@ public final class StatementCalculator {
             // Days from the start through the month's last day in the term, both ends inclusive.
             BigDecimal elapsedDays = BigDecimal.valueOf(DAYS.between(terms.startDate(), bm.lastDay()) + 1);
             BigDecimal termElapsedPct = elapsedDays.multiply(HUNDRED).divide(termDays, 1, HALF_UP);
+            Invoices.Outcome invoice = invoices.reconcile(bm.month(), drawdown);
             rows.add(new PackageMonth(bm.month(), bm.activeDays(), bm.daysInMonth(), drawdown, source, cumulative,
-                    packageUsd.subtract(cumulative), consumedPct, termElapsedPct, walletDrawdown, topUps, bm.status()));
+                    packageUsd.subtract(cumulative), consumedPct, termElapsedPct, walletDrawdown, topUps, bm.status(),
+                    invoice.invoicedUsd(), invoice.differenceUsd(), invoice.reconciliation()));
         }
         PackageTotals totals = new PackageTotals(cumulative, packageUsd.subtract(cumulative));
         return new Statement(ContractModel.DOLLAR_PACKAGE, List.of(), rows, null, totals, forecast(rows), null);

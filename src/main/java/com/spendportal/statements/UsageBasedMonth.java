@@ -3,7 +3,10 @@ package com.spendportal.statements;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 
-/** One month of a usage-based statement; the fields and rules of DESIGN §4. */
+/**
+ * One month of a usage-based statement; the fields and rules of DESIGN §4, and the reconciliation of
+ * DESIGN §16 against {@code totalUsd} ({@code invoicedUsd} and {@code differenceUsd} null while OPEN).
+ */
 public record UsageBasedMonth(
         YearMonth month,
         int activeDays,
@@ -17,5 +20,8 @@ public record UsageBasedMonth(
         BigDecimal overageUsd,
         BigDecimal totalUsd,
         BigDecimal utilizationPct,
-        MonthStatus status) {
+        MonthStatus status,
+        BigDecimal invoicedUsd,
+        BigDecimal differenceUsd,
+        Reconciliation reconciliation) {
 }

@@ -116,6 +116,33 @@ class MailDeliveryTest {
     }
 
     @Test
+    void aRetryAfterALostAnswerCarriesTheSameMessageIdMadeFromTheEventId() throws Exception {
+        String address = "retry-" + UUID.randomUUID() + "@example.com";
+        NotificationChannel channel = rows.channel(NotificationChannel.Kind.EMAIL, address, null);
+        Account account = rows.account("Message-ID Co", null);
+        try {
+            Alert alert = rows.fire(account, "Pool 81.0% used");
+            AlertDelivery first = rows.deliverUntilSettled(AlertRows.delivery(alert.id, channel.id).id, Duration.ofSeconds(10));
+            assertEquals(AlertDelivery.State.DELIVERED, first.state);
+            // As if the server's answer had been lost: the delivery is due again and is sent a second time.
+            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> AlertDelivery.update(
+                    "state = ?1, nextAttemptAt = ?2 where id = ?3", AlertDelivery.State.PENDING, java.time.Instant.now(), first.id));
+            AlertDelivery second = rows.deliverUntilSettled(first.id, Duration.ofSeconds(10));
+            assertEquals(AlertDelivery.State.DELIVERED, second.state);
+            assertEquals(2, second.attempts);
+
+            List<MimeMessage> received = mailsTo(address);
+            assertEquals(2, received.size());
+            String expected = "<" + first.eventId + "@spend-portal.localhost>";
+            assertEquals(expected, MailSender.messageId(first.eventId));
+            assertEquals(expected, received.get(0).getMessageID());
+            assertEquals(expected, received.get(1).getMessageID(), "the retry is the same message");
+        } finally {
+            AlertRows.remove(channel);
+        }
+    }
+
+    @Test
     void eachEventIsOneMailWithBothPartsTheAccountNameEscapedAndALinkToTheAccount() throws Exception {
         assertTrue(mails.sendsForReal());
         String address = "ops-" + UUID.randomUUID() + "@example.com";

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.spendportal.statements.ContractTerms;
+import com.spendportal.statements.Invoices;
 import com.spendportal.statements.Statement;
 import com.spendportal.statements.StatementCalculator;
 import com.spendportal.statements.UsageRecord;
@@ -14,6 +15,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
@@ -35,13 +37,13 @@ class StatementCsvTest {
 
         assertTrue(csv.startsWith("month,active_days,days_in_month,commitment_usd,included_seconds,used_seconds,"
                 + "included_used_seconds,unused_included_seconds,overage_seconds,overage_usd,total_usd,"
-                + "utilization_pct,status\r\n"), csv);
+                + "utilization_pct,status,invoiced_usd,difference_usd,reconciliation\r\n"), csv);
         assertEquals(4, records.size());
         assertEquals(List.of("2026-01", "31", "31", "5000.00", "600000.000", "700000.000", "600000.000", "0.000",
-                "100000.000", "833.00", "5833.00", "116.7", "CLOSED"), records.get(1).toList());
+                "100000.000", "833.00", "5833.00", "116.7", "CLOSED", "", "", "OPEN"), records.get(1).toList());
         assertEquals("OPEN", records.get(2).get(12));
         assertEquals(List.of("TOTAL", "", "", "10000.00", "1200000.000", "700000.000", "600000.000", "600000.000",
-                "100000.000", "833.00", "10833.00", "", ""), records.get(3).toList());
+                "100000.000", "833.00", "10833.00", "", "", "", "", ""), records.get(3).toList());
     }
 
     @Test
@@ -55,14 +57,29 @@ class StatementCsvTest {
         List<CSVRecord> records = parse(csv);
 
         assertEquals("month,active_days,days_in_month,drawdown_usd,drawdown_source,cumulative_drawdown_usd,"
-                + "remaining_usd,consumed_pct,term_elapsed_pct,wallet_drawdown_usd,top_ups_usd,status",
+                + "remaining_usd,consumed_pct,term_elapsed_pct,wallet_drawdown_usd,top_ups_usd,status,invoiced_usd,"
+                + "difference_usd,reconciliation",
                 csv.lines().findFirst().orElseThrow());
         assertEquals(List.of("2026-01", "31", "31", "2750.00", "METERED", "2750.00", "-1750.00", "275.0", "52.5",
-                "", "", "CLOSED"), records.get(1).toList());
+                "", "", "CLOSED", "", "", "OPEN"), records.get(1).toList());
         assertTrue(csv.contains(",-1750.00,"), csv);
         assertFalse(csv.contains("'-"), "numbers are never defused: " + csv);
-        assertEquals(List.of("TOTAL", "", "", "2750.00", "", "", "-1750.00", "", "", "", "", ""),
+        assertEquals(List.of("TOTAL", "", "", "2750.00", "", "", "-1750.00", "", "", "", "", "", "", "", ""),
                 records.get(3).toList());
+    }
+
+    @Test
+    void recordedInvoicesFillTheLastThreeColumns() throws IOException {
+        ContractTerms terms = ContractTerms.dollarPackage(JAN_1, 2, dec("1000.00"), dec("0.00500"));
+        Invoices invoices = new Invoices(Map.of(YearMonth.of(2026, 1), dec("2700")), new BigDecimal("1.00"));
+        Statement statement = StatementCalculator.compute(terms,
+                List.of(UsageRecord.ofSeconds(YearMonth.of(2026, 1), "", dec("550000"))), Map.of(),
+                LocalDate.of(2026, 3, 1), invoices);
+
+        List<CSVRecord> records = parse(write(statement));
+
+        assertEquals(List.of("2700.00", "-50.00", "DIFFERS"), records.get(1).toList().subList(12, 15));
+        assertEquals(List.of("", "", "OPEN"), records.get(2).toList().subList(12, 15));
     }
 
     private static String write(Statement statement) throws IOException {

@@ -142,10 +142,14 @@ wait_idle() {
 
 COOKIE=
 login() {
-  local jar="$TMP/cookies.txt" code where
+  local jar="$TMP/cookies.txt" code where csrf
   rm -f "$jar"
-  read -r code where < <(curl -s -o /dev/null -c "$jar" -w '%{http_code} %{redirect_url}\n' \
-    --data-urlencode "j_username=admin" --data-urlencode "j_password=$PASSWORD" "$BASE/j_security_check")
+  # the login form is CSRF-protected: its token is the portal-csrf cookie the login page sets
+  curl -s -o /dev/null -c "$jar" "$BASE/login"
+  csrf=$(awk -F'\t' '$6 == "portal-csrf" { print $7 }' "$jar")
+  read -r code where < <(curl -s -o /dev/null -b "$jar" -c "$jar" -w '%{http_code} %{redirect_url}\n' \
+    --data-urlencode "csrf-token=$csrf" --data-urlencode "j_username=admin" --data-urlencode "j_password=$PASSWORD" \
+    "$BASE/j_security_check")
   if [ "$code" != 302 ] || [[ "$where" == *error* ]]; then
     echo "Login failed: HTTP $code, redirect to '$where'" >&2; exit 1
   fi

@@ -12,7 +12,11 @@ java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" 
 
 if [ -n "${PORTAL_URL:-}" ]; then
   jar=$(mktemp)
-  curl -s -c "$jar" -o /dev/null -d "j_username=${PORTAL_USER:-admin}" --data-urlencode "j_password=${PORTAL_PASSWORD}" "$PORTAL_URL/j_security_check"
+  # the login form is CSRF-protected: its token is the portal-csrf cookie the login page sets
+  curl -s -c "$jar" -o /dev/null "$PORTAL_URL/login"
+  csrf=$(awk -F'\t' '$6 == "portal-csrf" { print $7 }' "$jar")
+  curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "csrf-token=$csrf" -d "j_username=${PORTAL_USER:-admin}" \
+    --data-urlencode "j_password=${PORTAL_PASSWORD}" "$PORTAL_URL/j_security_check"
   ids=$(curl -s -u "${PORTAL_USER:-admin}:${PORTAL_PASSWORD}" "$PORTAL_URL/api/accounts" | grep -o '"id":[0-9]*' | cut -d: -f2 | head -5)
   for path in / /accounts.csv $(for i in $ids; do echo "/accounts/$i"; done); do
     for i in $(seq 1 5); do curl -s -b "$jar" -o /dev/null "$PORTAL_URL$path"; done

@@ -1,8 +1,10 @@
 package com.spendportal.alerts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.spendportal.audit.Audit;
 import com.spendportal.web.ApiException;
+import com.spendportal.web.PatchBody;
 import com.spendportal.web.PortalConfig;
 import com.spendportal.web.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -12,6 +14,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
@@ -55,12 +59,13 @@ class AlertApi {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ChannelJson(long id, NotificationChannel.Kind kind, String address, String url, String secret,
-            Instant createdAt, String createdBy) {
+            @Schema(description = "Whether this e-mail channel gets the monthly statement mail (always false for other kinds).")
+            boolean statements, Instant createdAt, String createdBy) {
 
         static ChannelJson of(NotificationChannel channel, boolean withSecret) {
             boolean email = channel.kind == NotificationChannel.Kind.EMAIL;
             return new ChannelJson(channel.id, channel.kind, email ? channel.target : null, email ? null : channel.shown(),
-                    withSecret ? channel.secret : null, channel.createdAt, channel.createdBy);
+                    withSecret ? channel.secret : null, channel.statements, channel.createdAt, channel.createdBy);
         }
     }
 
@@ -93,7 +98,12 @@ class AlertApi {
         return NotificationChannel.listInOrder().stream().map(c -> ChannelJson.of(c, false)).toList();
     }
 
-    record CreateChannel(String kind, String address, String url) {
+    record CreateChannel(String kind, String address, String url,
+            @Schema(description = "An e-mail channel only: also send it the monthly statements (DESIGN §16).") Boolean statements) {
+    }
+
+    /** The one thing a channel's PATCH changes. */
+    record ChannelChanges(@Schema(required = true) boolean statements) {
     }
 
     @POST
@@ -104,9 +114,9 @@ class AlertApi {
             content = @Content(schema = @Schema(implementation = ChannelJson.class)))
     public Response create(CreateChannel body) {
         if (body == null) {
-            throw new ApiException(400, "invalid", "Send {\"kind\":\"EMAIL\",\"address\":...} or {\"kind\":\"WEBHOOK\"|\"SLACK\"|\"TEAMS\",\"url\":...}.");
+            throw new ApiException(400, "invalid", "Send {\"kind\":\"EMAIL\",\"address\":...[,\"statements\":true]} or {\"kind\":\"WEBHOOK\"|\"SLACK\"|\"TEAMS\",\"url\":...}.");
         }
-        Channels.Input input = new Channels.Input(body.kind(), body.address(), body.url());
+        Channels.Input input = new Channels.Input(body.kind(), body.address(), body.url(), Boolean.TRUE.equals(body.statements()));
         Map<String, String> errors = input.validate(config.alerts().allowLocalNetwork());
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
@@ -114,6 +124,31 @@ class AlertApi {
         NotificationChannel channel = Channels.create(input, identity.getPrincipal().getName(), audit);
         return Response.created(URI.create("/api/notification-channels/" + channel.id)).entity(ChannelJson.of(channel, true))
                 .build();
+    }
+
+    /** Subscribes an e-mail channel to the monthly statement mail, or ends that: {@code {"statements": true|false}}. */
+    @PATCH
+    @Path("notification-channels/{id}")
+    @RolesAllowed(Roles.ADMIN)
+    @Transactional
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ChannelChanges.class)))
+    public ChannelJson update(@RestPath long id, JsonNode body) {
+        NotificationChannel channel = channel(id);
+        Map<String, String> errors = PatchBody.check(body, List.of("statements"));
+        JsonNode statements = body.get("statements");
+        if (statements != null && !statements.isBoolean()) {
+            errors.put("statements", "true or false.");
+        }
+        if (errors.isEmpty() && statements != null) {
+            String problem = Channels.subscribe(channel, statements.booleanValue(), audit);
+            if (problem != null) {
+                errors.put("statements", problem);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return ChannelJson.of(channel, false);
     }
 
     @DELETE

@@ -21,6 +21,8 @@ public class AlertDelivery extends IdEntity {
     public static final String FIRED = "alert.fired";
     public static final String RESOLVED = "alert.resolved";
     public static final String TEST = "test";
+    /** The monthly statement mail of DESIGN §16 (one part of it); built when it is sent, from the month in its body. */
+    public static final String STATEMENTS = "statements";
 
     @Schema(name = "DeliveryState")
     public enum State {
@@ -30,11 +32,11 @@ public class AlertDelivery extends IdEntity {
     @Column(name = "event_id")
     public String eventId;
 
-    /** {@link #FIRED}, {@link #RESOLVED} or {@link #TEST}. */
+    /** {@link #FIRED}, {@link #RESOLVED}, {@link #TEST} or {@link #STATEMENTS}. */
     @Column(name = "event_type")
     public String eventType;
 
-    /** Null for a test event. */
+    /** Null for a test event and a statement mail. */
     @Column(name = "alert_id")
     public Long alertId;
 

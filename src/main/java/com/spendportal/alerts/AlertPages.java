@@ -53,7 +53,7 @@ class AlertPages {
      */
     record View(Account account, List<AlertViews.Line> firing, List<AlertViews.Line> history,
             List<NotificationChannel> channels, List<AlertViews.DeliveryLine> deliveries, Channels.Input form,
-            Map<String, String> errors, NotificationChannel created, boolean mailLogged) {
+            Map<String, String> errors, NotificationChannel created, boolean mailLogged, java.time.LocalTime sendAt) {
 
         private boolean chatForm() {
             NotificationChannel.Kind kind = form.parsedKind();
@@ -94,29 +94,30 @@ class AlertPages {
         List<AlertViews.Line> all = AlertViews.list(null, accountId, HISTORY);
         return Templates.alerts(new View(account, all.stream().filter(l -> l.alert().state == Alert.State.FIRING).toList(),
                 all, NotificationChannel.listInOrder(), AlertViews.deliveries(accountId, DELIVERIES), form, errors, created,
-                !mails.sendsForReal()));
+                !mails.sendsForReal(), config.statements().sendAt()));
     }
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public TemplateInstance show(@RestQuery Long account) {
-        return page(account, new Channels.Input("EMAIL", "", ""), Map.of(), null);
+        return page(account, Channels.Input.emptyEmail(), Map.of(), null);
     }
 
     @POST
     @Path("channels")
     @RolesAllowed(Roles.ADMIN)
     @Transactional
-    public Response add(@RestForm String kind, @RestForm String address, @RestForm String url, @RestForm String chatUrl) {
+    public Response add(@RestForm String kind, @RestForm String address, @RestForm String url, @RestForm String chatUrl,
+            @RestForm String statements) {
         boolean chat = "SLACK".equals(kind) || "TEAMS".equals(kind);
-        Channels.Input input = new Channels.Input(kind, address, chat ? chatUrl : url);
+        Channels.Input input = new Channels.Input(kind, address, chat ? chatUrl : url, statements != null);
         Map<String, String> errors = input.validate(config.alerts().allowLocalNetwork());
         if (!errors.isEmpty()) {
             return Response.status(400).entity(page(null, input, errors, null)).build();
         }
         NotificationChannel created = Channels.create(input, identity.getPrincipal().getName(), audit);
         // Answered with the page rather than a redirect: a webhook's secret is shown here once and kept nowhere else.
-        return Response.ok(page(null, new Channels.Input("EMAIL", "", ""), Map.of(), created)).build();
+        return Response.ok(page(null, Channels.Input.emptyEmail(), Map.of(), created)).build();
     }
 
     @POST
@@ -127,6 +128,23 @@ class AlertPages {
         NotificationChannel channel = NotificationChannel.byId(id).orElseThrow(NotFoundException::new);
         deliveries.enqueueTest(channel);
         return Flash.redirect("/alerts", "Test event queued for " + channel.shown() + "; its delivery shows below.");
+    }
+
+    /** Subscribes an e-mail channel to the monthly statements ({@code statements=true}) or ends that. */
+    @POST
+    @Path("channels/{id}/statements")
+    @RolesAllowed(Roles.ADMIN)
+    @Transactional
+    public Response statements(@RestPath long id, @RestForm String statements) {
+        NotificationChannel channel = NotificationChannel.byId(id).orElseThrow(NotFoundException::new);
+        boolean on = "true".equals(statements);
+        String problem = Channels.subscribe(channel, on, audit);
+        if (problem != null) {
+            return Flash.redirect("/alerts", problem);
+        }
+        return Flash.redirect("/alerts", on ? channel.shown() + " gets the monthly statements: the month that closed last within"
+                + " minutes unless it had it already, then every month on the 1st after " + config.statements().sendAt() + " UTC."
+                : channel.shown() + " no longer gets the monthly statements.");
     }
 
     @POST

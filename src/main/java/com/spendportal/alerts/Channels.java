@@ -23,8 +23,17 @@ final class Channels {
     private Channels() {
     }
 
-    /** What an admin asks for; {@code kind} is EMAIL, WEBHOOK, SLACK or TEAMS. */
-    record Input(String kind, String address, String url) {
+    static final String STATEMENTS_EMAIL_ONLY = "Only an e-mail channel takes the monthly statements.";
+
+    /**
+     * What an admin asks for; {@code kind} is EMAIL, WEBHOOK, SLACK or TEAMS, {@code statements} subscribes an e-mail
+     * channel to the monthly statement mail.
+     */
+    record Input(String kind, String address, String url, boolean statements) {
+
+        static Input emptyEmail() {
+            return new Input("EMAIL", "", "", false);
+        }
 
         NotificationChannel.Kind parsedKind() {
             try {
@@ -50,6 +59,9 @@ final class Channels {
                     errors.put("address", "Enter one e-mail address, such as finance@example.com.");
                 }
             } else {
+                if (statements) {
+                    errors.put("statements", STATEMENTS_EMAIL_ONLY);
+                }
                 String value = url == null ? "" : url.strip();
                 String problem = Text.oneLine(url) ? urlProblem(value, allowLocalNetwork) : Text.CONTROL_MESSAGE;
                 if (problem != null) {
@@ -90,6 +102,7 @@ final class Channels {
         channel.kind = input.parsedKind();
         if (channel.kind == NotificationChannel.Kind.EMAIL) {
             channel.target = input.address().strip();
+            channel.statements = input.statements();
         } else if (channel.kind.chat()) {
             channel.target = input.url().strip();
         } else {
@@ -103,6 +116,21 @@ final class Channels {
         channel.persist();
         audit.record("channel.create", target(channel), described(channel));
         return channel;
+    }
+
+    /**
+     * Subscribes an e-mail channel to the monthly statements or ends that; the error message for any other kind. Call in
+     * a transaction. A channel subscribed after this month's mail went out gets it at the next check (DESIGN §16).
+     */
+    static String subscribe(NotificationChannel channel, boolean statements, Audit audit) {
+        if (channel.kind != NotificationChannel.Kind.EMAIL) {
+            return statements ? STATEMENTS_EMAIL_ONLY : null;
+        }
+        if (channel.statements != statements) {
+            channel.statements = statements;
+            audit.record(statements ? "channel.statements.on" : "channel.statements.off", target(channel), described(channel));
+        }
+        return null;
     }
 
     /** Removes a channel with its deliveries. Call in a transaction. */
@@ -122,6 +150,7 @@ final class Channels {
     private static Audit.Detail described(NotificationChannel channel) {
         String where = channel.kind == NotificationChannel.Kind.EMAIL ? channel.target
                 : URI.create(channel.target).getScheme() + "://" + URI.create(channel.target).getHost();
-        return Audit.detail().put("kind", channel.kind.name()).put("target", where);
+        Audit.Detail detail = Audit.detail().put("kind", channel.kind.name()).put("target", where);
+        return channel.statements ? detail.put("statements", true) : detail;
     }
 }

@@ -70,6 +70,10 @@ public class Deliveries {
     @Inject
     DeliveryMeters meters;
 
+    /** Queues its mails through this class, which sends them (both application-scoped: the cycle goes through a proxy). */
+    @Inject
+    StatementMails statementMails;
+
     private final Map<Long, CompletableFuture<Void>> lanes = new ConcurrentHashMap<>();
     private final ExecutorService pool = Executors.newFixedThreadPool(LANES, new Threads());
 
@@ -102,16 +106,23 @@ public class Deliveries {
     }
 
     private AlertDelivery queue(AlertEvent event, String body, Long alertId, NotificationChannel channel) {
-        AlertDelivery delivery = new AlertDelivery();
-        delivery.eventId = event.id();
-        delivery.eventType = event.type();
+        AlertDelivery delivery = queue(event.id(), event.type(), body, channel, event.sentAt());
         delivery.alertId = alertId;
+        return delivery;
+    }
+
+    /** One PENDING delivery of an event to a channel, due at once; in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    AlertDelivery queue(String eventId, String eventType, String body, NotificationChannel channel, Instant at) {
+        AlertDelivery delivery = new AlertDelivery();
+        delivery.eventId = eventId;
+        delivery.eventType = eventType;
         delivery.channelId = channel.id;
         delivery.body = body;
         delivery.state = AlertDelivery.State.PENDING;
         delivery.attempts = 0;
-        delivery.createdAt = event.sentAt();
-        delivery.nextAttemptAt = event.sentAt();
+        delivery.createdAt = at;
+        delivery.nextAttemptAt = at;
         delivery.persist();
         return delivery;
     }
@@ -211,8 +222,8 @@ public class Deliveries {
     }
 
     /** What an attempt needs, read in one short transaction. */
-    private record Job(String eventId, String body, int attempts, NotificationChannel.Kind kind, String target,
-            String secret) {
+    private record Job(String eventId, String eventType, String body, int attempts, NotificationChannel.Kind kind,
+            String target, String secret) {
     }
 
     private void attempt(Claim claim) {
@@ -220,7 +231,8 @@ public class Deliveries {
             AlertDelivery delivery = AlertDelivery.findById(claim.id());
             NotificationChannel channel = delivery == null ? null : NotificationChannel.findById(delivery.channelId);
             return channel == null ? null
-                    : new Job(delivery.eventId, delivery.body, delivery.attempts, channel.kind, channel.target, channel.secret);
+                    : new Job(delivery.eventId, delivery.eventType, delivery.body, delivery.attempts, channel.kind, channel.target,
+                            channel.secret);
         });
         if (job == null) {
             return; // the channel was removed meanwhile, and its deliveries with it
@@ -228,11 +240,15 @@ public class Deliveries {
         Instant startedAt = Instant.now();
         SendResult result;
         try {
-            result = switch (job.kind()) {
-                case EMAIL -> mails.send(job.target(), job.body());
-                case WEBHOOK -> webhooks.send(job.target(), job.secret(), job.eventId(), job.body());
-                case SLACK, TEAMS -> chats.send(job.kind(), job.target(), job.body());
-            };
+            if (AlertDelivery.STATEMENTS.equals(job.eventType())) {
+                result = statementMails.send(job.target(), job.body());
+            } else {
+                result = switch (job.kind()) {
+                    case EMAIL -> mails.send(job.target(), job.body());
+                    case WEBHOOK -> webhooks.send(job.target(), job.secret(), job.eventId(), job.body());
+                    case SLACK, TEAMS -> chats.send(job.kind(), job.target(), job.body());
+                };
+            }
         } catch (RuntimeException e) {
             LOG.errorf("Alert delivery %d failed unexpectedly (%s)", claim.id(), e.getClass().getName());
             result = SendResult.failed(null, "unexpected error (" + e.getClass().getSimpleName() + ")");

@@ -37,6 +37,9 @@ public class NotificationChannel extends IdEntity {
     /** A webhook's HMAC key; shown once, when the channel is added. Null for the other kinds. */
     public String secret;
 
+    /** An e-mail channel that takes the monthly statement mail (DESIGN §16); always false for the other kinds. */
+    public boolean statements;
+
     @Column(name = "created_at")
     public Instant createdAt;
 
@@ -58,6 +61,11 @@ public class NotificationChannel extends IdEntity {
         } catch (URISyntaxException | RuntimeException e) {
             return "(a URL)";
         }
+    }
+
+    /** The e-mail channels subscribed to the monthly statements, in the order they were added. */
+    public static List<NotificationChannel> statementSubscribers() {
+        return list("kind = ?1 and statements = true order by id", Kind.EMAIL);
     }
 
     public static List<NotificationChannel> listInOrder() {

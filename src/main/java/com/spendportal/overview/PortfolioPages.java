@@ -4,6 +4,8 @@ import com.spendportal.plan.PlanOption;
 import com.spendportal.web.Csv;
 import com.spendportal.web.Downloads;
 import com.spendportal.web.Pages;
+import com.spendportal.web.Pdf;
+import com.spendportal.web.PortalConfig;
 import com.spendportal.web.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -15,9 +17,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.Writer;
+import java.time.Instant;
 import java.util.List;
 
-/** The portfolio plan (DESIGN §14): {@code /plan}, every account's recommendation and saving, and {@code /plan.csv}. */
+/**
+ * The portfolio plan (DESIGN §14): {@code /plan}, every account's recommendation and saving, {@code /plan.csv} and
+ * {@code /plan.pdf} (DESIGN §16).
+ */
 @Path("/")
 class PortfolioPages {
 
@@ -27,7 +33,12 @@ class PortfolioPages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance portfolio(AccountPlans.Portfolio portfolio);
+
+        static native TemplateInstance planPdf(AccountPlans.Portfolio portfolio, Instant madeAt, String baseUrl);
     }
+
+    @Inject
+    PortalConfig config;
 
     @GET
     @Path("plan")
@@ -48,6 +59,20 @@ class PortfolioPages {
     public Response csv() {
         AccountPlans.Portfolio portfolio = plans.portfolio();
         return Downloads.csv("plan-" + portfolio.day() + ".csv", out -> write(portfolio, out));
+    }
+
+    /** The portfolio plan to file (DESIGN §16): the page's figures, A4, with the day it was made. */
+    @GET
+    @Path("plan.pdf")
+    @Produces(Pdf.MEDIA_TYPE)
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
+    public Response pdf() {
+        AccountPlans.Portfolio portfolio = plans.portfolio();
+        byte[] pdf = Pdf.render(Templates.planPdf(portfolio, Instant.now(), config.baseUrl().replaceAll("/+$", "")).render());
+        return Response.ok(pdf, Pdf.MEDIA_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"plan-" + portfolio.day() + ".pdf\"")
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     static void write(AccountPlans.Portfolio portfolio, Writer out) throws IOException {

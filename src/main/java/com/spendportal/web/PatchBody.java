@@ -16,8 +16,8 @@ public final class PatchBody {
      * caller adds its own messages to; a 400 at once when the body is not a non-empty object.
      */
     public static Map<String, String> check(JsonNode body, List<String> changeable) {
-        String fields = String.join(", ", changeable.subList(0, changeable.size() - 1)) + " or "
-                + changeable.get(changeable.size() - 1);
+        String fields = changeable.size() == 1 ? changeable.get(0)
+                : String.join(", ", changeable.subList(0, changeable.size() - 1)) + " or " + changeable.get(changeable.size() - 1);
         if (body == null || !body.isObject() || body.isEmpty()) {
             throw new ApiException(400, "invalid", "Send a JSON object with any of " + fields + ".");
         }

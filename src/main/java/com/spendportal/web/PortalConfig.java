@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.Optional;
 
 /** The portal's own settings, {@code portal.*} in application.properties. */
@@ -38,6 +39,26 @@ public interface PortalConfig {
     Metrics metrics();
 
     Anomaly anomaly();
+
+    Statements statements();
+
+    /** The monthly statement mail (DESIGN §16). */
+    interface Statements {
+        /** The time of day (UTC) on the first of a month from which the month that just closed is mailed. */
+        @WithDefault("06:00")
+        LocalTime sendAt();
+
+        /**
+         * Accounts per mail: with more, the month goes out as several mails (1 of N, ...), each with its accounts' PDF
+         * and CSV, so that no mail grows past what mail servers accept.
+         */
+        @WithDefault("40")
+        int accountsPerMail();
+
+        /** How often an instance looks for subscribers still waiting for the month's mail. */
+        @WithDefault("1m")
+        Duration checkInterval();
+    }
 
     /** Daily spend and spikes (DESIGN §15). */
     interface Anomaly {

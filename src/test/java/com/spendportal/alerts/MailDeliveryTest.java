@@ -95,7 +95,7 @@ class MailDeliveryTest {
         }
     }
 
-    private static String part(MimeMessage message, String type) throws Exception {
+    static String part(MimeMessage message, String type) throws Exception {
         List<Part> all = new ArrayList<>();
         parts(message, all);
         return all.stream().filter(p -> {

@@ -52,7 +52,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * §10): what one stores the other reads, a logout on one ends the session on the other at once,
  * failed logins on one lock the name on the other, each wallet is read once per interval, and
  * after {@code kill -9} of one instance in the middle of a read the other takes its accounts over.
- * A third start with a secret key of the wrong size is refused, naming the setting.
+ * The monthly statement mail goes out once though both check, and a third process started on the same database
+ * (a restart, as far as the database can tell) sends it no more. A start with a secret key of the wrong size is
+ * refused, naming the setting.
  *
  * <p>Runs on the PostgreSQL suite (README), as real processes of
  * {@code target/quarkus-app-postgresql}, which Maven builds before the tests, against a database
@@ -78,6 +80,7 @@ class TwoInstancesTest {
     private static String sessionKey;
     private static Instance a;
     private static Instance b;
+    private static Instance c;
     private static final List<String> keys = new ArrayList<>();
 
     /** One portal process. */
@@ -123,7 +126,7 @@ class TwoInstancesTest {
 
     @AfterAll
     static void stop() {
-        for (Instance instance : new Instance[] {a, b}) {
+        for (Instance instance : new Instance[] {a, b, c}) {
             if (instance != null) {
                 instance.process.destroyForcibly();
             }
@@ -146,7 +149,8 @@ class TwoInstancesTest {
                 "-Dportal.secret-key=" + secret, "-Dquarkus.http.auth.session.encryption-key=" + sessionKey,
                 "-Dportal.admin.password=" + PASSWORD, "-Dheygen.base-url=http://localhost:" + heygen.port() + "/" + name,
                 "-Dportal.wallet.poll-interval=" + INTERVAL.toSeconds() + "s", "-Dportal.wallet.poll-tick=1s",
-                "-Dportal.wallet.claim-lease=" + LEASE.toSeconds() + "s", "-Dportal.alerts.check-interval=2s", "-jar", JAR.toAbsolutePath().toString()));
+                "-Dportal.wallet.claim-lease=" + LEASE.toSeconds() + "s", "-Dportal.alerts.check-interval=2s",
+                "-Dportal.statements.check-interval=2s", "-Dportal.statements.send-at=00:00", "-jar", JAR.toAbsolutePath().toString()));
         Path log = dir.resolve("portal.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new Instance(name, port, process, log);
@@ -244,8 +248,40 @@ class TwoInstancesTest {
         assertEquals(1, spikes, alerts.toString());
     }
 
+    /** The month's statement mail as the log shows it (no SMTP here), per instance. */
+    private static final String STATEMENTS_SUBJECT = "subject \"[Spend Portal] Statements for " + java.time.format.DateTimeFormatter
+            .ofPattern("MMMM yyyy", java.util.Locale.US).format(java.time.YearMonth.now(java.time.ZoneOffset.UTC).minusMonths(1)) + "\"";
+
+    private static long statementMails(Instance instance) {
+        return instance.output().lines().filter(line -> line.contains(STATEMENTS_SUBJECT) && line.contains("statements@example.com")).count();
+    }
+
     @Test
     @Order(5)
+    void theMonthlyStatementMailGoesOutOnceThoughBothInstancesCheck() throws Exception {
+        // send-at 00:00: last month is due all this month, and both instances look every 2 s
+        call(b, "POST", "/api/notification-channels", basic("admin", PASSWORD),
+                "{\"kind\":\"EMAIL\",\"address\":\"statements@example.com\",\"statements\":true}", 201);
+        assertTrue(await(Duration.ofSeconds(40), () -> statementMails(a) + statementMails(b) > 0), "the statements were mailed");
+        Thread.sleep(8_000);
+        assertEquals(1, statementMails(a) + statementMails(b), "mailed once, by one of the two instances");
+    }
+
+    @Test
+    @Order(6)
+    void aRestartSendsTheMonthsStatementsNoMore() throws Exception {
+        c = start("c", secretKey);
+        assertTrue(await(Duration.ofSeconds(90), () -> !c.process.isAlive() || status(c, "/q/health/ready") == 200)
+                && c.process.isAlive(), "instance c did not start:\n" + c.output());
+        Thread.sleep(8_000); // four statement checks of the new instance
+        assertEquals(0, statementMails(c), c.output());
+        assertEquals(1, statementMails(a) + statementMails(b));
+        c.process.destroy();
+        c.process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    @Order(7)
     void eachWalletIsReadOncePerIntervalAcrossBothInstances() throws Exception {
         for (int i = 0; i < 3; i++) {
             String key = "sk_two_instances_" + UUID.randomUUID().toString().replace("-", "");
@@ -277,7 +313,7 @@ class TwoInstancesTest {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void theSurvivorOfAKillInTheMiddleOfAReadPollsEveryAccount() throws Exception {
         // Every read now takes 3 s, so the instance that is reading is killed while HeyGen answers it.
         // Which of the two claims an account is up to their ticks, so the one caught reading is killed.
@@ -319,7 +355,7 @@ class TwoInstancesTest {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void aSecretKeyOfTheWrongSizeStopsTheStartNamingIt() throws Exception {
         byte[] raw = new byte[35];
         new SecureRandom().nextBytes(raw);

@@ -11,6 +11,7 @@ import com.spendportal.plan.PlanAcceptanceTest;
 import com.spendportal.support.Api;
 import com.spendportal.support.Browser;
 import com.spendportal.support.Users;
+import com.spendportal.web.Formats;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.io.StringReader;
@@ -178,5 +179,33 @@ class PlanApiTest {
         }
         Document account = Browser.admin().page("/accounts/" + id);
         assertEquals(1, account.select("a[href=/accounts/" + id + "/plan]").size());
+
+        // The PDF to file: the same lines and totals as the CSV, as text; linked from the page.
+        assertEquals(1, page.select("a[href=/plan.pdf]").size());
+        Response pdf = Browser.admin().get("/plan.pdf");
+        assertEquals(200, pdf.statusCode());
+        assertEquals("application/pdf", pdf.contentType());
+        assertTrue(pdf.header("Content-Disposition").matches("attachment; filename=\"plan-\\d{4}-\\d{2}-\\d{2}\\.pdf\""),
+                pdf.header("Content-Disposition"));
+        String text = pdfText(pdf.asByteArray());
+        String line = text.lines().filter(l -> l.startsWith(name + " ")).findFirst().orElseThrow(() -> new AssertionError(text));
+        assertTrue(line.matches(java.util.regex.Pattern.quote(name) + " .*\\$48,000\\.00 \\$40,000 package "
+                + "\\$45,000\\.00 \\$[0-9,.]+ \\$[0-9,.]+ \\$3,000\\.00 12"), line);
+        String totals = "Total " + Formats.usd(new java.math.BigDecimal(total.get("current_expected_annual_usd"))) + " "
+                + Formats.usd(new java.math.BigDecimal(total.get("recommended_expected_annual_usd"))) + " "
+                + Formats.usd(new java.math.BigDecimal(total.get("saving_vs_current_usd")));
+        assertTrue(text.lines().anyMatch(totals::equals), totals + " in\n" + text);
+        assertTrue(text.contains("Saving a year " + Formats.usd(new java.math.BigDecimal(total.get("saving_vs_current_usd")))), text);
+        assertTrue(text.contains("Page 1 of "), text);
+    }
+
+    static String pdfText(byte[] pdf) {
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            org.apache.pdfbox.text.PDFTextStripper stripper = new org.apache.pdfbox.text.PDFTextStripper();
+            stripper.setSortByPosition(true);
+            return stripper.getText(document);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

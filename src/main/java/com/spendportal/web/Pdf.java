@@ -1,0 +1,93 @@
+package com.spendportal.web;
+
+import com.openhtmltopdf.extend.FSCacheEx;
+import com.openhtmltopdf.extend.FSCacheValue;
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * XHTML with print CSS (a Qute template of its own per document) laid out as a PDF by openhtmltopdf on PDFBox, for
+ * the statement and plan PDFs of DESIGN §16. Every figure is text in an embedded font, DejaVu Sans Condensed (family
+ * {@value #FAMILY}, regular and bold), which has the minus sign and dashes the pages' formats use, so
+ * {@code pdftotext} reads each one exactly as the page shows it.
+ */
+public final class Pdf {
+
+    public static final String FAMILY = "DejaVu Sans Condensed";
+    public static final String MEDIA_TYPE = "application/pdf";
+    private static final byte[] REGULAR = resource("/pdf/DejaVuSansCondensed.ttf");
+    private static final byte[] BOLD = resource("/pdf/DejaVuSansCondensed-Bold.ttf");
+    /** Font metrics, parsed once for all renders (the fonts never change while the portal runs). */
+    private static final FontMetrics METRICS = new FontMetrics();
+
+    private Pdf() {
+    }
+
+    /** The PDF of a well-formed XHTML document. */
+    public static byte[] render(String xhtml) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        try {
+            PdfRendererBuilder builder = new PdfRendererBuilder();
+            builder.useFastMode();
+            builder.useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, METRICS);
+            builder.useFont(() -> new ByteArrayInputStream(REGULAR), FAMILY, 400, FontStyle.NORMAL, true);
+            builder.useFont(() -> new ByteArrayInputStream(BOLD), FAMILY, 700, FontStyle.NORMAL, true);
+            builder.withHtmlContent(xhtml, null);
+            builder.withProducer("Spend Portal");
+            builder.toStream(out);
+            builder.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write a PDF", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static final class FontMetrics implements FSCacheEx<String, FSCacheValue> {
+        private final Map<String, FSCacheValue> values = new ConcurrentHashMap<>();
+
+        @Override
+        public void put(String key, FSCacheValue value) {
+            values.put(key, value);
+        }
+
+        @Override
+        public FSCacheValue get(String key, Callable<? extends FSCacheValue> compute) {
+            FSCacheValue value = values.get(key);
+            if (value == null) {
+                try {
+                    value = compute.call();
+                } catch (Exception e) {
+                    throw new IllegalStateException("Cannot read font metrics", e);
+                }
+                if (value != null) {
+                    values.put(key, value);
+                }
+            }
+            return value;
+        }
+
+        @Override
+        public FSCacheValue get(String key) {
+            return values.get(key);
+        }
+    }
+
+    private static byte[] resource(String path) {
+        try (InputStream in = Pdf.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing font " + path);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -210,6 +210,7 @@ check_dashboard() {
 }
 
 CHECKS=()
+TIMES=()
 report() {
   REPORTED=1
   local hwm rss cpu jv c
@@ -222,6 +223,7 @@ report() {
   [ -z "${BACKFILL_LINE:-}" ] || echo "$BACKFILL_LINE"
   [ -z "${PHASE_B_LINE:-}" ] || echo "$PHASE_B_LINE"
   for c in "${CHECKS[@]}"; do echo "check: $c"; done
+  for c in "${TIMES[@]}"; do echo "time: $c"; done
   python3 - "$ROWS" <<'EOF'
 import sys
 print(f"{'phase':<6} {'page':<44} {'req/s':>10} {'% of /login':>12} {'requests':>9} {'errors':>7}  {'1st request':<17} notes")
@@ -253,9 +255,29 @@ pages() {
   measure "$phase" "/plan (portfolio)" /plan
   measure "$phase" "GET /api/accounts/$PKG (Basic)" "/api/accounts/$PKG" basic
   measure "$phase" "GET /api/accounts/$PKG (token)" "/api/accounts/$PKG" bearer
+  if [ "$phase" = A ]; then
+    measure "$phase" "/accounts/$PKG/daily-spend.csv" "/accounts/$PKG/daily-spend.csv"
+  fi
   if [ "$phase" = B ]; then
     measure "$phase" "/accounts/$ID60 (60-month account)" "/accounts/$ID60"
+    measure "$phase" "/accounts/$ID60/statement.pdf (60 months)" "/accounts/$ID60/statement.pdf"
+    one_by_one "$phase" "/accounts/$ID60/statement.pdf (60 months)" "/accounts/$ID60/statement.pdf"
+    measure "$phase" "/plan.pdf (portfolio)" /plan.pdf
   fi
+}
+
+# one_by_one PHASE LABEL PATH: the time of one request with nothing else running (10 in a row after 3
+# warm-ups; best and median), for documents whose promise is a time, not a rate (the 60-month PDF, DESIGN §16)
+one_by_one() {
+  local phase=$1 label=$2 path=$3 times
+  login
+  wait_idle
+  for _ in 1 2 3; do curl -s -o /dev/null -H "Cookie: $COOKIE" --max-time 60 "$BASE$path"; done
+  times=$(for _ in $(seq 10); do
+    curl -s -o /dev/null -H "Cookie: $COOKIE" --max-time 60 -w '%{time_total}\n' "$BASE$path"; done | sort -n)
+  TIMES+=("phase $phase $label, one request at a time: best $(echo "$times" | head -1 | awk '{ printf "%.0f", $1 * 1000 }') ms,"\
+" median $(echo "$times" | sed -n 5p | awk '{ printf "%.0f", $1 * 1000 }') ms, worst $(echo "$times" | tail -1 | awk '{ printf "%.0f", $1 * 1000 }') ms (10 requests)")
+  say "${TIMES[-1]}"
 }
 
 # ---- Phase A

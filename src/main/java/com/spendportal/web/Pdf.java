@@ -4,6 +4,9 @@ import com.openhtmltopdf.extend.FSCacheEx;
 import com.openhtmltopdf.extend.FSCacheValue;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.Diagnostic;
+import com.openhtmltopdf.util.XRLog;
+import com.openhtmltopdf.util.XRLogger;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +15,8 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import org.jboss.logging.Logger;
 
 /**
  * XHTML with print CSS (a Qute template of its own per document) laid out as a PDF by openhtmltopdf on PDFBox, for
@@ -27,6 +32,10 @@ public final class Pdf {
     private static final byte[] BOLD = resource("/pdf/DejaVuSansCondensed-Bold.ttf");
     /** Font metrics, parsed once for all renders (the fonts never change while the portal runs). */
     private static final FontMetrics METRICS = new FontMetrics();
+
+    static {
+        XRLog.setLoggerImpl(new Warnings());
+    }
 
     private Pdf() {
     }
@@ -48,6 +57,39 @@ public final class Pdf {
             throw new UncheckedIOException("Cannot write a PDF", e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * openhtmltopdf's log into the portal's, warnings and worse only: by default it prints about eight INFO lines of
+     * its own per document to the console (parsing times, fonts loaded), thousands for a month's statement mail.
+     */
+    private static final class Warnings implements XRLogger {
+
+        private static boolean wanted(Level level) {
+            return level.intValue() >= Level.WARNING.intValue();
+        }
+
+        @Override
+        public void log(String where, Level level, String message) {
+            log(where, level, message, null);
+        }
+
+        @Override
+        public void log(String where, Level level, String message, Throwable error) {
+            if (wanted(level)) {
+                Logger.getLogger(where).log(level == Level.SEVERE ? Logger.Level.ERROR : Logger.Level.WARN, message, error);
+            }
+        }
+
+        @Override
+        public void setLevel(String logger, Level level) {
+            // the portal's log configuration decides
+        }
+
+        @Override
+        public boolean isLogLevelEnabled(Diagnostic diagnostic) {
+            return wanted(diagnostic.getLevel());
+        }
     }
 
     private static final class FontMetrics implements FSCacheEx<String, FSCacheValue> {

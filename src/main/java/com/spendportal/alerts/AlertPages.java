@@ -18,6 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestForm;
@@ -53,7 +54,7 @@ class AlertPages {
      */
     record View(Account account, List<AlertViews.Line> firing, List<AlertViews.Line> history,
             List<NotificationChannel> channels, List<AlertViews.DeliveryLine> deliveries, Channels.Input form,
-            Map<String, String> errors, NotificationChannel created, boolean mailLogged, java.time.LocalTime sendAt) {
+            Map<String, String> errors, NotificationChannel created, boolean mailLogged, LocalTime sendAt) {
 
         private boolean chatForm() {
             NotificationChannel.Kind kind = form.parsedKind();

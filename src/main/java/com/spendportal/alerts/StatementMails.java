@@ -94,7 +94,7 @@ public class StatementMails {
 
     /** What the mail's text and HTML show. */
     public record Summary(String subject, YearMonth month, String monthName, int part, int parts, List<Line> lines,
-            BigDecimal totalUsd, LocalDate asOf, String baseUrl) {
+            BigDecimal totalUsd, LocalDate asOf) {
 
         public boolean differs() {
             return lines.stream().anyMatch(l -> l.reconciliation() == Reconciliation.DIFFERS);
@@ -103,9 +103,9 @@ public class StatementMails {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance statementsText(Summary summary);
+        static native TemplateInstance statementsText(Summary summary, String baseUrl);
 
-        static native TemplateInstance statementsHtml(Summary summary);
+        static native TemplateInstance statementsHtml(Summary summary, String baseUrl);
     }
 
     @Scheduled(identity = "statement-mails", every = "${portal.statements.check-interval:1m}",
@@ -197,14 +197,14 @@ public class StatementMails {
         LocalDate asOf = body.month().plusMonths(1).atDay(1);
         List<Entry> entries = QuarkusTransaction.requiringNew().call(() -> load(body.accountIds(), asOf));
         String baseUrl = config.baseUrl().replaceAll("/+$", "");
-        Summary summary = summary(body, entries, asOf, baseUrl);
-        String text = Templates.statementsText(summary).render();
+        Summary summary = summary(body, entries, asOf);
+        String text = Templates.statementsText(summary, baseUrl).render();
         if (!mails.sendsForReal()) {
             LOG.infof("E-mail to %s %s (set QUARKUS_MAILER_MOCK=false and QUARKUS_MAILER_HOST to send): subject \"%s\","
                     + " %d statements, each as PDF and CSV", address, MailSender.LOGGED_NOT_SENT, summary.subject(), entries.size());
             return SendResult.delivered(null, MailSender.LOGGED_NOT_SENT);
         }
-        Mail mail = Mail.withText(address, summary.subject(), text).setHtml(Templates.statementsHtml(summary).render())
+        Mail mail = Mail.withText(address, summary.subject(), text).setHtml(Templates.statementsHtml(summary, baseUrl).render())
                 .addHeader("X-Portal-Event-Id", body.id()).addHeader("Message-ID", MailSender.messageId(body.id(), config.baseUrl()));
         Instant madeAt = Instant.now();
         BigDecimal tolerance = Invoice.toleranceUsd();
@@ -231,7 +231,7 @@ public class StatementMails {
         return entries;
     }
 
-    static Summary summary(Body body, List<Entry> entries, LocalDate asOf, String baseUrl) {
+    static Summary summary(Body body, List<Entry> entries, LocalDate asOf) {
         List<Line> lines = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO.setScale(2);
         for (Entry entry : entries) {
@@ -244,7 +244,7 @@ public class StatementMails {
         String monthName = MONTH_NAME.format(body.month());
         String subject = "[Spend Portal] Statements for " + monthName + (body.parts() > 1 ? " (" + body.part() + " of "
                 + body.parts() + ")" : "");
-        return new Summary(subject, body.month(), monthName, body.part(), body.parts(), lines, total, asOf, baseUrl);
+        return new Summary(subject, body.month(), monthName, body.part(), body.parts(), lines, total, asOf);
     }
 
     /** The month's figure: what the contract bills for a usage-based month, the drawdown for a package. */

@@ -42,6 +42,7 @@ public final class AccountPage {
 
     /** How many days the daily spend chart shows. */
     static final int CHART_DAYS = 90;
+    private static final InvoiceInput BLANK_INVOICE = new InvoiceInput("", "", "");
 
     private final long id;
     private final long figuresVersion;
@@ -55,7 +56,7 @@ public final class AccountPage {
     private final Duration maxGap;
 
     private boolean hasContract;
-    private InvoiceInput invoiceForm = new InvoiceInput("", "", "");
+    private InvoiceInput invoiceForm = BLANK_INVOICE;
     private Map<String, String> invoiceErrors = Map.of();
 
     private boolean loaded;
@@ -106,6 +107,11 @@ public final class AccountPage {
 
     public Map<String, String> getInvoiceErrors() {
         return invoiceErrors;
+    }
+
+    /** Whether the invoice form is the empty one, the same on every account page (so it is rendered once, cached). */
+    public boolean isInvoiceFormBlank() {
+        return invoiceErrors.isEmpty() && invoiceForm.equals(BLANK_INVOICE);
     }
 
     /** {@code portal.reconcile.tolerance-usd}: an invoice within it of the portal's figure matches. */

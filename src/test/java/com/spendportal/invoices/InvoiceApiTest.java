@@ -144,6 +144,10 @@ class InvoiceApiTest {
         assertEquals("-5", again.select("#f-invoicedUsd").val(), "the typed value is kept");
         assertEquals("INV 7", again.select("#f-reference").val());
         assertTrue(again.select("#e-invoicedUsd").text().contains("negative"), again.select("#invoice").text());
+        Document next = admin.page("/accounts/" + id + "?asOf=2026-03-10");
+        assertEquals("", next.select("#f-invoicedUsd").val(), "the next page's form is blank (the cached blank form)");
+        assertTrue(next.select("#e-invoicedUsd").isEmpty());
+        assertTrue(next.select("#invoice").text().contains("flags a difference over $"), next.select("#invoice").text());
 
         admin.post("/accounts/" + id + "/invoices", Map.of("month", "2026-01", "invoicedUsd", "$5,840.00",
                 "reference", "", "action", "save")).then().statusCode(303);

@@ -13,6 +13,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.PermitAll;
@@ -44,6 +45,9 @@ import org.jboss.logging.Logger;
 class SsoLogin {
 
     private static final Logger LOG = Logger.getLogger(SsoLogin.class);
+
+    /** quarkus-oidc's session cookie, and its chunks ({@code q_session_chunk_1}, ...) when the tokens are large. */
+    private static final String SESSION_COOKIE = "q_session";
 
     @Inject
     Audit audit;
@@ -164,8 +168,14 @@ class SsoLogin {
         }
         List<String> groups = groups(idToken.getClaim(sso.groupsClaim()));
         String role = groups.contains(sso.adminGroup()) ? Roles.ADMIN : groups.contains(sso.viewerGroup()) ? Roles.VIEWER : null;
-        // The portal's session is the one that counts: the provider's session cookie is not kept
+        // The portal's session is the one that counts: the provider's session cookie is not kept. On the callback itself
+        // quarkus-oidc has only just set it (in this response), which its own logout does not undo: expired here
         oidcSession.logout().await().indefinitely();
+        for (Cookie cookie : List.copyOf(rc.request().cookies())) {
+            if (cookie.getName().startsWith(SESSION_COOKIE)) {
+                rc.response().removeCookie(cookie.getName(), true);
+            }
+        }
         Instant now = Instant.now();
         if (!replays.firstUse(idToken, now)) {
             LOG.warnf("Single sign-on refused for %s: this id token has already signed someone in (a replayed q_session"

@@ -33,6 +33,9 @@ class SsoReplays {
         String hash = hash(idToken);
         Instant keepUntil = (idToken.getExpirationTime() > 0 ? Instant.ofEpochSecond(idToken.getExpirationTime()) : now.plus(Duration.ofHours(1)))
                 .plus(KEEP_AFTER_EXPIRY);
+        if (isUsed(hash)) {
+            return false; // the usual replay, without an insert that fails (and the driver's two log lines about it)
+        }
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 Panache.getEntityManager().createNativeQuery("DELETE FROM sso_used_token WHERE expires_at < ?1")
@@ -42,14 +45,17 @@ class SsoReplays {
                 return true;
             });
         } catch (RuntimeException e) {
-            boolean known = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager()
-                    .createNativeQuery("SELECT COUNT(*) FROM sso_used_token WHERE token_hash = ?1").setParameter(1, hash)
-                    .getSingleResult() instanceof Number count && count.longValue() > 0);
-            if (known) {
-                return false;
+            if (isUsed(hash)) {
+                return false; // used at the same moment on another instance
             }
             throw e; // not a used token: the database itself failed
         }
+    }
+
+    private static boolean isUsed(String hash) {
+        return QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager()
+                .createNativeQuery("SELECT COUNT(*) FROM sso_used_token WHERE token_hash = ?1").setParameter(1, hash)
+                .getSingleResult() instanceof Number count && count.longValue() > 0);
     }
 
     /**

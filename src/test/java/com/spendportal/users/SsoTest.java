@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.spendportal.audit.AuditEntry;
 import com.spendportal.support.Browser;
 import com.spendportal.support.CapturedLogs;
+import com.spendportal.support.SessionCookieTap;
 import com.spendportal.support.SsoProvider;
 import com.spendportal.web.Roles;
 import com.spendportal.web.Via;
@@ -263,17 +264,22 @@ class SsoTest {
         assertEquals(Roles.ADMIN, QuarkusTransaction.requiringNew().call(() -> User.findByUsername(name).orElseThrow().role));
     }
 
-    /** A sign-in that keeps the q_session cookie quarkus-oidc sets on the callback's redirect, as an attacker would copy it. */
+    /** A sign-in, with the q_session cookie quarkus-oidc made for it, as an attacker who got hold of it would copy it. */
     record CapturedSignIn(Response landed, String qSession) {
     }
 
     CapturedSignIn signInCapturingQSession(JwtClaimsBuilder idToken, Map<String, String> cookies) {
         Callback callback = startSignIn(nonce -> idToken.claim("nonce", nonce).sign());
         cookies.putAll(callback.cookies());
+        SessionCookieTap.take();
         Response back = callback(callback, cookies);
-        String qSession = back.getCookie("q_session");
-        assertNotNull(qSession, "quarkus-oidc sets q_session on the callback's redirect: " + back.getHeaders());
+        String qSession = SessionCookieTap.take();
+        assertEquals(200, back.statusCode(), "the callback itself signs in: no redirect in between, which would leave the"
+                + " q_session unused for a while");
+        assertNotNull(qSession, "quarkus-oidc made a q_session for the callback");
         assertFalse(qSession.isEmpty());
+        String sent = back.getCookie("q_session");
+        assertTrue(sent == null || sent.isEmpty(), "the callback's answer expires it: no browser ever holds a valid one");
         return new CapturedSignIn(land(back, cookies), qSession);
     }
 
@@ -297,6 +303,7 @@ class SsoTest {
         assertNoTokenIn(replay.logs(), qSession);
         assertEquals(1, replay.logs().stream().filter(line -> line.startsWith(SsoLogin.class.getName())).count(),
                 "one line: " + replay.logs());
+        assertTrue(replay.logs().stream().noneMatch(line -> line.startsWith("org.hibernate")), "nothing else: " + replay.logs());
         assertTrue(replay.logs().stream().anyMatch(line -> line.contains("Single sign-on refused for ")), replay.logs().toString());
     }
 

@@ -208,11 +208,15 @@ public class StatementMails {
                 .addHeader("X-Portal-Event-Id", body.id()).addHeader("Message-ID", MailSender.messageId(body.id(), config.baseUrl()));
         Instant madeAt = Instant.now();
         BigDecimal tolerance = Invoice.toleranceUsd();
-        for (Entry entry : entries) {
-            String name = "statement-" + entry.accountId() + "-" + slug(entry.name()) + "-" + body.month();
-            mail.addAttachment(name + ".pdf", StatementPdf.render(new StatementPdf.Heading(entry.name(), entry.terms(), asOf,
-                    madeAt, config.baseUrl(), tolerance), entry.statement()), Pdf.MEDIA_TYPE);
-            mail.addAttachment(name + ".csv", csv(entry.statement()), "text/csv; charset=UTF-8");
+        try {
+            for (Entry entry : entries) {
+                String name = "statement-" + entry.accountId() + "-" + slug(entry.name()) + "-" + body.month();
+                mail.addAttachment(name + ".pdf", StatementPdf.render(new StatementPdf.Heading(entry.name(), entry.terms(), asOf,
+                        madeAt, config.baseUrl(), tolerance), entry.statement()), Pdf.MEDIA_TYPE);
+                mail.addAttachment(name + ".csv", csv(entry.statement()), "text/csv; charset=UTF-8");
+            }
+        } catch (Pdf.BusyException e) {
+            return SendResult.failed(null, "the portal was busy making other PDFs; tried again later");
         }
         return mails.sendOnMailContext(mail);
     }

@@ -148,6 +148,14 @@ public class ErrorMappers {
         return respond(uri, 403, "forbidden", "Your role may read and export, but not change this.", null, null, null);
     }
 
+    @ServerExceptionMapper
+    public Response pdfBusy(Pdf.BusyException e, UriInfo uri) {
+        LOG.warnf("PDF not made for %s: %s", uri.getPath(), e.getMessage());
+        Response busy = respond(uri, 503, "busy", "The portal is making other PDFs right now. Please try again in a minute.",
+                null, null, null);
+        return Response.fromResponse(busy).header("Retry-After", "60").build();
+    }
+
     @ServerExceptionMapper(priority = 5000)
     public Response unexpected(Throwable e, UriInfo uri) {
         if (e instanceof UnauthorizedException || e instanceof AuthenticationFailedException) {
@@ -170,6 +178,7 @@ public class ErrorMappers {
             case 403 -> "Not allowed";
             case 400 -> "Check your input";
             case 500 -> "Something went wrong";
+            case 503 -> "Busy";
             default -> "Request not completed";
         };
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE)

@@ -12,10 +12,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,8 +45,54 @@ public final class Pdf {
     private Pdf() {
     }
 
-    /** The PDF of a well-formed XHTML document. */
+    /**
+     * How many PDFs are laid out at once ({@code portal.pdf.max-concurrent}, default 2): openhtmltopdf holds a
+     * document's whole layout in memory (the plan of a thousand accounts takes tens of megabytes), and sixteen at once
+     * ran a 512 MB heap out of memory under load. The others wait their turn, up to {@code portal.pdf.max-wait}.
+     */
+    private static final Gate RENDERS = new Gate(ConfigProvider.getConfig().getValue("portal.pdf.max-concurrent", Integer.class),
+            ConfigProvider.getConfig().getValue("portal.pdf.max-wait", Duration.class));
+
+    /** A PDF not made because others were being made for longer than {@code portal.pdf.max-wait}: try again later. */
+    public static final class BusyException extends RuntimeException {
+        BusyException(Duration waited) {
+            super("other PDFs were being made for over " + waited.toSeconds() + " s", null, false, false);
+        }
+    }
+
+    /** At most so many callers at once; the others wait in turn, up to a limit, then get a BusyException. */
+    static final class Gate {
+        private final Semaphore permits;
+        private final Duration maxWait;
+
+        Gate(int permits, Duration maxWait) {
+            this.permits = new Semaphore(Math.max(1, permits), true);
+            this.maxWait = maxWait;
+        }
+
+        <T> T through(Supplier<T> work) {
+            try {
+                if (!permits.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new BusyException(maxWait);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BusyException(maxWait);
+            }
+            try {
+                return work.get();
+            } finally {
+                permits.release();
+            }
+        }
+    }
+
+    /** The PDF of a well-formed XHTML document, once one of the few PDFs being made at a time (else BusyException). */
     public static byte[] render(String xhtml) {
+        return RENDERS.through(() -> layOut(xhtml));
+    }
+
+    private static byte[] layOut(String xhtml) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         try {
             PdfRendererBuilder builder = new PdfRendererBuilder();

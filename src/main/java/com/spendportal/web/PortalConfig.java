@@ -42,6 +42,19 @@ public interface PortalConfig {
 
     Statements statements();
 
+    Pdfs pdf();
+
+    /** Statement and plan PDFs (web.Pdf reads these once, at its first PDF). */
+    interface Pdfs {
+        /** How many PDFs are laid out at once; each holds its whole layout in memory until it is written. */
+        @WithDefault("2")
+        int maxConcurrent();
+
+        /** How long a PDF waits for its turn before the answer is 503 "busy, try again" (a mail tries again later). */
+        @WithDefault("60s")
+        Duration maxWait();
+    }
+
     /** The monthly statement mail (DESIGN §16). */
     interface Statements {
         /** The time of day (UTC) on the first of a month from which the month that just closed is mailed. */

@@ -11,6 +11,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -105,6 +106,7 @@ class AlertPages {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Path("channels")
     @RolesAllowed(Roles.ADMIN)
     @Transactional
@@ -122,6 +124,7 @@ class AlertPages {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Path("channels/{id}/test")
     @RolesAllowed(Roles.ADMIN)
     @Transactional
@@ -133,6 +136,7 @@ class AlertPages {
 
     /** Subscribes an e-mail channel to the monthly statements ({@code statements=true}) or ends that. */
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Path("channels/{id}/statements")
     @RolesAllowed(Roles.ADMIN)
     @Transactional
@@ -149,6 +153,7 @@ class AlertPages {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Path("channels/{id}/delete")
     @RolesAllowed(Roles.ADMIN)
     @Transactional

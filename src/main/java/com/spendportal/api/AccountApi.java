@@ -21,6 +21,7 @@ import com.spendportal.usage.UsageImports;
 import com.spendportal.usage.UsageLine;
 import com.spendportal.wallet.WalletSnapshot;
 import com.spendportal.web.ApiException;
+import com.spendportal.web.Dates;
 import com.spendportal.web.Decimals;
 import com.spendportal.web.Downloads;
 import com.spendportal.web.ErrorBody;
@@ -262,7 +263,7 @@ class AccountApi {
     private static LocalDate asOfOrFail(String asOf) {
         LocalDate day = Statements.asOf(asOf);
         if (day == null) {
-            throw ApiException.invalid(Map.of("asOf", "Must be a date written YYYY-MM-DD."));
+            throw ApiException.invalid(Map.of("asOf", Dates.DAY_MESSAGE));
         }
         return day;
     }

@@ -1,11 +1,11 @@
 package com.spendportal.audit;
 
+import com.spendportal.web.Dates;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -67,12 +67,11 @@ record AuditFilter(String actor, String action, String target, LocalDate from, L
         if (value == null) {
             return null;
         }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            errors.put(field, "Must be a date written YYYY-MM-DD.");
-            return null;
+        LocalDate day = Dates.day(value);
+        if (day == null) {
+            errors.put(field, Dates.DAY_MESSAGE);
         }
+        return day;
     }
 
     private static String blankToNull(String text) {

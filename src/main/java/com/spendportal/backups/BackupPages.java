@@ -9,6 +9,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -80,6 +81,7 @@ class BackupPages {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response backUpNow() throws IOException, SQLException {
         String unsupported = unsupported();
         if (unsupported != null) {
@@ -104,7 +106,6 @@ class BackupPages {
         }
         return Response.ok(file.toFile(), "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
-                .header("Cache-Control", "no-store")
                 .build();
     }
 

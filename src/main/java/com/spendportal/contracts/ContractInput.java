@@ -2,10 +2,10 @@ package com.spendportal.contracts;
 
 import com.spendportal.statements.ContractModel;
 import com.spendportal.statements.ContractTerms;
+import com.spendportal.web.Dates;
 import com.spendportal.web.Decimals;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,13 +68,9 @@ public record ContractInput(
         if (startDate == null || startDate.isBlank()) {
             errors.put("startDate", "Required.");
         } else {
-            try {
-                start = LocalDate.parse(startDate.trim());
-                if (start.getYear() < 2000 || start.getYear() > 2100) {
-                    errors.put("startDate", "Enter a date between 2000 and 2100.");
-                }
-            } catch (DateTimeParseException e) {
-                errors.put("startDate", "Enter a real date as YYYY-MM-DD.");
+            start = Dates.day(startDate);
+            if (start == null) {
+                errors.put("startDate", Dates.DAY_MESSAGE);
             }
         }
         int term = 0;

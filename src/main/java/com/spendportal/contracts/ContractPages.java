@@ -10,6 +10,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -49,6 +50,7 @@ class ContractPages {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Roles.ADMIN)
     public Response save(@RestPath long id, @RestForm String model, @RestForm String startDate, @RestForm String termMonths,
             @RestForm String mmcUsd, @RestForm String contractRatePerSecond, @RestForm String includedSecondsPerMonth,

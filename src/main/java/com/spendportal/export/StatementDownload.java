@@ -5,6 +5,7 @@ import com.spendportal.figures.AccountStatements;
 import com.spendportal.statements.Statement;
 import com.spendportal.statements.Statements;
 import com.spendportal.web.ApiException;
+import com.spendportal.web.Dates;
 import com.spendportal.web.Downloads;
 import com.spendportal.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.Map;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -28,7 +30,7 @@ class StatementDownload {
         Account.require(id);
         LocalDate day = Statements.asOf(asOf);
         if (day == null) {
-            throw new ApiException(400, "invalid", "asOf must be a date written YYYY-MM-DD.");
+            throw ApiException.invalid(Map.of("asOf", Dates.DAY_MESSAGE));
         }
         Statement statement = AccountStatements.forAccount(id, day)
                 .orElseThrow(() -> new ApiException(404, "no_contract", "This account has no contract yet, so no statement."));

@@ -45,7 +45,6 @@ class StatementPdfDownload {
                 config.baseUrl(), Invoice.toleranceUsd()), statement);
         return Response.ok(pdf, PDF)
                 .header("Content-Disposition", "attachment; filename=\"statement-" + id + "-" + day + ".pdf\"")
-                .header("Cache-Control", "no-store")
                 .build();
     }
 }

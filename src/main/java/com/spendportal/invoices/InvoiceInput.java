@@ -1,12 +1,11 @@
 package com.spendportal.invoices;
 
+import com.spendportal.web.Dates;
 import com.spendportal.web.Decimals;
 import java.math.BigDecimal;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * An invoice as an admin enters it, on the account page or through the API: the month (YYYY-MM),
@@ -16,13 +15,12 @@ import java.util.regex.Pattern;
 public record InvoiceInput(String month, String invoicedUsd, String reference) {
 
     public static final int REFERENCE_MAX = 100;
-    private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
 
     /** Field → message; empty when it will do. */
     public Map<String, String> validate(boolean lenientAmount) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (parsedMonth() == null) {
-            errors.put("month", "Enter the invoice's month as YYYY-MM, such as 2026-03.");
+            errors.put("month", Dates.MONTH_MESSAGE);
         }
         Decimals.Parsed amount = Decimals.parse(invoicedUsd, 2, 12, true, lenientAmount);
         if (!amount.ok()) {
@@ -37,15 +35,7 @@ public record InvoiceInput(String month, String invoicedUsd, String reference) {
 
     /** The month, or null when it is not a real YYYY-MM month. */
     public YearMonth parsedMonth() {
-        if (month == null || !MONTH.matcher(month.strip()).matches()) {
-            return null;
-        }
-        try {
-            YearMonth parsed = YearMonth.parse(month.strip());
-            return parsed.getYear() < 2000 || parsed.getYear() > 2199 ? null : parsed;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return Dates.month(month);
     }
 
     /** The amount with 2 decimals; call after {@link #validate}. */

@@ -10,6 +10,7 @@ import com.spendportal.invoices.InvoiceInput;
 import com.spendportal.statements.Statements;
 import com.spendportal.wallet.WalletDays;
 import com.spendportal.web.ApiException;
+import com.spendportal.web.Dates;
 import com.spendportal.web.Flash;
 import com.spendportal.web.Pages;
 import com.spendportal.web.PortalConfig;
@@ -20,6 +21,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -86,7 +88,7 @@ class AccountPages {
     public byte[] show(@RestPath long id, @RestQuery String asOf) {
         LocalDate day = Statements.asOf(asOf);
         if (day == null) {
-            throw new ApiException(400, "invalid", "asOf must be a date written YYYY-MM-DD.");
+            throw ApiException.invalid(Map.of("asOf", Dates.DAY_MESSAGE));
         }
         return Pages.bytes(Templates.show(page(id, day)));
     }
@@ -116,6 +118,7 @@ class AccountPages {
      * before), {@code remove} deletes it. Refused: the page again, 400, the messages beside the fields.
      */
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Path("{id}/invoices")
     @RolesAllowed(Roles.ADMIN)
     @Transactional
@@ -156,6 +159,7 @@ class AccountPages {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Roles.ADMIN)
     @Transactional
     public Response create(@RestForm String name, @RestForm String apiKey) {
@@ -177,6 +181,7 @@ class AccountPages {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Path("{id}/edit")
     @RolesAllowed(Roles.ADMIN)
     @Transactional
@@ -218,6 +223,7 @@ class AccountPages {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Path("{id}/delete")
     @RolesAllowed(Roles.ADMIN)
     @Transactional

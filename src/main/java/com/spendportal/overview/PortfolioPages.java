@@ -71,7 +71,6 @@ class PortfolioPages {
         byte[] pdf = Pdf.render(Templates.planPdf(portfolio, Instant.now(), config.baseUrl().replaceAll("/+$", "")).render());
         return Response.ok(pdf, Pdf.MEDIA_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"plan-" + portfolio.day() + ".pdf\"")
-                .header("Cache-Control", "no-store")
                 .build();
     }
 

@@ -1,8 +1,8 @@
 package com.spendportal.plan;
 
+import com.spendportal.web.Dates;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -153,10 +153,9 @@ public record PlanInputs(int lookbackMonths, BigDecimal growthPct, BigDecimal pa
         }
         LocalDate asOf = today;
         if (!blank(text.asOf())) {
-            try {
-                asOf = LocalDate.parse(text.asOf().trim());
-            } catch (DateTimeParseException e) {
-                errors.put("asOf", "Enter a date written YYYY-MM-DD.");
+            asOf = Dates.day(text.asOf());
+            if (asOf == null) {
+                errors.put("asOf", Dates.DAY_MESSAGE);
             }
         }
         if (!errors.isEmpty()) {

@@ -1,7 +1,7 @@
 package com.spendportal.spend;
 
+import com.spendportal.web.Dates;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,16 +46,10 @@ public record SpendRange(LocalDate from, LocalDate to) {
         if (text == null || text.isBlank()) {
             return null;
         }
-        try {
-            LocalDate day = LocalDate.parse(text.strip());
-            if (day.getYear() < 2000 || day.getYear() > 2999) {
-                errors.put(field, "Must be a date between 2000-01-01 and 2999-12-31.");
-                return null;
-            }
-            return day;
-        } catch (DateTimeParseException e) {
-            errors.put(field, "Must be a date written YYYY-MM-DD.");
-            return null;
+        LocalDate day = Dates.day(text);
+        if (day == null) {
+            errors.put(field, Dates.DAY_MESSAGE);
         }
+        return day;
     }
 }

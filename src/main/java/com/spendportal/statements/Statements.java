@@ -1,8 +1,8 @@
 package com.spendportal.statements;
 
+import com.spendportal.web.Dates;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 /** The day a statement is computed for: today (UTC) or the {@code asOf} a page or export was given. */
 public final class Statements {
@@ -14,15 +14,8 @@ public final class Statements {
         return LocalDate.now(ZoneOffset.UTC);
     }
 
-    /** Parses {@code asOf} (YYYY-MM-DD, default today UTC); null when it is not a date. */
+    /** Parses {@code asOf} (default today UTC); null when it is not a day by {@link Dates}' rule. */
     public static LocalDate asOf(String text) {
-        if (text == null || text.isBlank()) {
-            return today();
-        }
-        try {
-            return LocalDate.parse(text.trim());
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return text == null || text.isEmpty() ? today() : Dates.day(text);
     }
 }

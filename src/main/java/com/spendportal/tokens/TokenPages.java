@@ -1,6 +1,7 @@
 package com.spendportal.tokens;
 
 import com.spendportal.audit.Audit;
+import com.spendportal.web.Dates;
 import com.spendportal.web.Flash;
 import com.spendportal.web.Roles;
 import io.quarkus.qute.CheckedTemplate;
@@ -9,6 +10,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -19,7 +21,6 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestForm;
@@ -59,16 +60,18 @@ class TokenPages {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Transactional
     public Response create(@RestForm String name, @RestForm String scope, @RestForm String expiresOn) {
         NewTokenForm form = new NewTokenForm(name, scope, expiresOn);
         Instant expiresAt = null;
         boolean badDate = false;
         if (expiresOn != null && !expiresOn.isBlank()) {
-            try {
-                expiresAt = LocalDate.parse(expiresOn.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException e) {
+            LocalDate day = Dates.day(expiresOn);
+            if (day == null) {
                 badDate = true;
+            } else {
+                expiresAt = day.atStartOfDay(ZoneOffset.UTC).toInstant();
             }
         }
         TokenInput input = new TokenInput(name, scope, expiresAt);
@@ -85,6 +88,7 @@ class TokenPages {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Path("{id}/revoke")
     @Transactional
     public Response revoke(@RestPath long id) {

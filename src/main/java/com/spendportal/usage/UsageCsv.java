@@ -1,5 +1,6 @@
 package com.spendportal.usage;
 
+import com.spendportal.web.Dates;
 import com.spendportal.web.Text;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,8 +47,8 @@ public final class UsageCsv {
 
     static final int MAX_PRODUCT_LENGTH = 100;
     private static final int MAX_INTEGER_DIGITS = 12;
-    private static final int MIN_YEAR = 2000;
-    private static final int MAX_YEAR = 2100;
+    private static final int MIN_YEAR = Dates.MIN_YEAR;
+    private static final int MAX_YEAR = Dates.MAX_YEAR;
     private static final List<String> COLUMNS = List.of("month", "date", "seconds", "usd", "product", "note");
     private static final Pattern MONTH = Pattern.compile("(\\d{4})-(\\d{2})");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");

@@ -5,8 +5,10 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -27,6 +29,7 @@ class LogoutResource {
 
     /** Ends every session of this user, not just this browser's cookie (DESIGN §9). */
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     @Transactional
     public Response logout() {

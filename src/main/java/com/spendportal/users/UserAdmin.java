@@ -104,8 +104,8 @@ public class UserAdmin {
         if (user.enabled != enable) {
             user.enabled = enable;
             audit.record(enable ? "user.enable" : "user.disable", target(user), Audit.detail().put("user", user.username));
+            sessions.endSessions(user);
         }
-        sessions.endSessions(user);
         return null;
     }
 }

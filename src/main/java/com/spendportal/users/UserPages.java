@@ -8,6 +8,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -51,6 +52,7 @@ class UserPages {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Transactional
     public Response add(@RestForm String username, @RestForm String password, @RestForm String role) {
         Map<String, String> errors = admin.checkNew(username, password, role);
@@ -70,6 +72,7 @@ class UserPages {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Path("{id}/role")
     @Transactional
     public Response role(@RestPath long id, @RestForm String role) {
@@ -82,6 +85,7 @@ class UserPages {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Path("{id}/password")
     @Transactional
     public Response password(@RestPath long id, @RestForm String password) {
@@ -94,6 +98,7 @@ class UserPages {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Path("{id}/enabled")
     @Transactional
     public Response enabled(@RestPath long id, @RestForm String enabled) {

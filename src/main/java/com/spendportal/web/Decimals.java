@@ -22,13 +22,17 @@ public final class Decimals {
     }
 
     /**
-     * @param lenient also accept "$12,345.60" as typed in a form (thousands separators and a dollar sign)
+     * @param lenient also accept "$12,345.60" as typed in a form (thousands separators, a dollar sign, spaces around);
+     *     a client's value (not lenient) with spaces or line breaks around it is refused like any other malformed one
      */
     public static Parsed parse(String text, int maxScale, int maxIntegerDigits, boolean allowZero, boolean lenient) {
         if (text == null || text.isBlank()) {
             return new Parsed(null, "Required.");
         }
-        String t = text.trim();
+        String t = text.strip();
+        if (!lenient && !t.equals(text)) {
+            return new Parsed(null, "Enter a number such as 1234.56, with no spaces or line breaks around it.");
+        }
         if (lenient) {
             t = t.replace(",", "").replace("$", "").replace(" ", "");
         }

@@ -51,7 +51,6 @@ public final class Downloads {
     private static Response attachment(String fileName, Object body) {
         return Response.ok(body, CSV)
                 .header("Content-Disposition", "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_") + "\"")
-                .header("Cache-Control", "no-store")
                 .build();
     }
 }

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Lints the API document with Redocly's recommended rules; it must report 0 errors (README "API documentation").
+# Lints the API document with Redocly's recommended rules; it must report 0 errors (docs/architecture.md).
 #   scripts/lint-openapi.sh                    the document of a portal on http://localhost:8080
 #   scripts/lint-openapi.sh <url-or-file>      another portal, or a saved document
 # Needs node; fetches @redocly/cli (pinned) through npx the first time. The suite runs the same lint in OpenApiTest

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A stand-in OpenID Connect provider for trying the portal's single sign-on locally (README "Single sign-on").
+"""A stand-in OpenID Connect provider for trying the portal's single sign-on locally (docs/operations.md).
 
 Not a provider to use for anything else: it signs in whoever picks a name on its form. It serves the discovery
 document, its key (JWKS), an authorize endpoint with that form, and a token endpoint that, as a real provider does,

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The floors of the README's "Where things live", as rules over the compiled classes: arrows point
+ * The floors of docs/architecture.md#where-things-live, as rules over the compiled classes: arrows point
  * down (or sideways between features) and never around in a circle. A class in a package that is on
  * no floor fails too, so a new package has to be placed before it can land.
  */
@@ -67,7 +67,7 @@ class LayoutTest {
     void everyPackageIsOnAFloor() {
         String[] all = Stream.of(GROUND, ENGINES, FEATURES, COMPOSITION, DEMO).flatMap(Arrays::stream).toArray(String[]::new);
         classes().that().resideOutsideOfPackage(BASE).should().resideInAnyPackage(all)
-                .because("a new package needs its floor in LayoutTest and in the README's \"Where things live\"")
+                .because("a new package needs its floor in LayoutTest and in docs/architecture.md#where-things-live")
                 .check(portal);
     }
 

@@ -40,7 +40,7 @@ import org.jboss.resteasy.reactive.RestPath;
 /**
  * Online backups of the embedded H2 database: {@code BACKUP TO} a zip in {@code <data-dir>/backups}
  * while the portal keeps running. The zip holds {@code portal.mv.db}; restoring is stopping the
- * portal, unzipping it into the data directory and starting again (README "Security and backups").
+ * portal, unzipping it into the data directory and starting again (docs/operations.md#backups).
  */
 @jakarta.ws.rs.Path("/backups")
 @RolesAllowed(Roles.ADMIN)

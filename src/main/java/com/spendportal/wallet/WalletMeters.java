@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
- * The wallet's meters (README "Metrics"): every refresh attempt by outcome, how long it took, and how far the
+ * The wallet's meters (docs/operations.md#metrics): every refresh attempt by outcome, how long it took, and how far the
  * poller is behind. Tags are the fixed outcome names only, never an account, a key or a message.
  */
 @ApplicationScoped

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import org.jboss.logmanager.ExtLogRecord;
 
 /**
- * No token, code or secret in a log line, ours or a library's (README "Single sign-on"): every line the console and
+ * No token, code or secret in a log line, ours or a library's (docs/operations.md): every line the console and
  * the log file write passes here ({@code quarkus.log.console.filter}, {@code quarkus.log.file.filter}). A signed token
  * (JWS or JWE), the claims jose4j quotes in its messages, and the code, state and tokens of an OAuth URL or form are
  * replaced before the line is written; a stack trace that quotes one is left out. quarkus-oidc's own lines that print

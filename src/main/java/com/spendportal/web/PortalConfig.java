@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.util.Optional;
 
-/** The portal's own settings, {@code portal.*} in application.properties. */
+/** The portal's own settings, {@code portal.*}; each has its row in docs/operations.md (DocsTest). */
 @ConfigMapping(prefix = "portal")
 public interface PortalConfig {
 
@@ -92,7 +92,7 @@ public interface PortalConfig {
         Duration maxGap();
     }
 
-    /** The portal's own meters at /q/metrics (README "Metrics"). */
+    /** The portal's own meters at /q/metrics (docs/operations.md#metrics). */
     interface Metrics {
         /** How long the gauges that read the database show a value before reading it again. */
         @WithDefault("15s")

@@ -42,7 +42,7 @@ public class ProductionSecrets {
         String fromDataDir = System.getProperty(KEYS_FROM_DATA_DIR, "");
         if (!"h2".equals(dbKind) && !fromDataDir.isEmpty()) {
             LOG.warnf("%s came from this instance's data directory (%s). Every instance on a shared database needs the"
-                    + " same keys: set them on each (README, Running it for real), or API keys stored by one instance are"
+                    + " same keys: set them on each (docs/operations.md), or API keys stored by one instance are"
                     + " unreadable on another and sessions do not carry over.", fromDataDir, config.dataDir());
         }
     }

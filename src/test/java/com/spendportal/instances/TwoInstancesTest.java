@@ -56,7 +56,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * (a restart, as far as the database can tell) sends it no more. A start with a secret key of the wrong size is
  * refused, naming the setting.
  *
- * <p>Runs on the PostgreSQL suite (README), as real processes of
+ * <p>Runs on the PostgreSQL suite (docs/architecture.md), as real processes of
  * {@code target/quarkus-app-postgresql}, which Maven builds before the tests, against a database
  * of their own on the suite's PostgreSQL and a WireMock HeyGen. Instance A reads HeyGen under
  * {@code /a}, B under {@code /b}, so every read tells which instance made it.

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An alert check of 1,000 accounts, each with the 28 days of daily spend its spike rule needs and
- * today's spend so far, takes under a second (DESIGN §15; README "Daily spend and spikes"): the
+ * today's spend so far, takes under a second (DESIGN §15; docs/performance.md#daily-spend): the
  * check reads the days of every account in one query and decides afresh only the accounts whose
  * alerts change.
  */

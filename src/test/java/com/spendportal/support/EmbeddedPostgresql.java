@@ -26,7 +26,7 @@ import org.junit.platform.launcher.LauncherSessionListener;
 import org.tukaani.xz.XZInputStream;
 
 /**
- * The PostgreSQL of the suite's PostgreSQL run (README "PostgreSQL"): when the tests run with
+ * The PostgreSQL of the suite's PostgreSQL run (docs/architecture.md#tests-on-postgresql): when the tests run with
  * {@code quarkus.datasource.db-kind=postgresql} and no JDBC URL of their own, this starts one
  * PostgreSQL 17 for the whole run, before any test, from zonky's embedded binaries under
  * {@code target/postgresql}, and points the datasource at it. A JUnit launcher session listener

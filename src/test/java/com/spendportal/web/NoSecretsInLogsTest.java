@@ -9,7 +9,7 @@ import java.util.logging.Level;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
-/** The filter every console and file log line passes (README "Single sign-on": no token, code or secret in a log line). */
+/** The filter every console and file log line passes (docs/operations.md: no token, code or secret in a log line). */
 class NoSecretsInLogsTest {
 
     static final String TOKEN = "eyJraWQiOiIxIiwidHlwIjoiSldUIiwiYWxnIjoiUlMyNTYifQ.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXBhcnQ";

@@ -75,7 +75,8 @@ class WalletMeters implements MeterBinder {
     }
 
     /** The columns the poll lag needs, of connected accounts read at least once whose interval has passed. */
-    private static final String OVERDUE = "SELECT id, last_refresh_at, consecutive_failures, next_fetch_not_before FROM account"
+    private static final String OVERDUE = "SELECT id, last_refresh_at, consecutive_failures, next_fetch_not_before,"
+            + " last_refresh_error_code FROM account"
             + " WHERE api_key_ciphertext IS NOT NULL AND last_refresh_at <= ?";
 
     @Inject
@@ -132,7 +133,8 @@ class WalletMeters implements MeterBinder {
                     OffsetDateTime notBefore = row.getObject("next_fetch_not_before", OffsetDateTime.class);
                     rows.add(new WalletPoller.Candidate(row.getLong("id"),
                             row.getObject("last_refresh_at", OffsetDateTime.class).toInstant(),
-                            row.getInt("consecutive_failures"), notBefore == null ? null : notBefore.toInstant()));
+                            row.getInt("consecutive_failures"), notBefore == null ? null : notBefore.toInstant(),
+                            UpstreamFailure.RATE_LIMITED.equals(row.getString("last_refresh_error_code"))));
                 }
             }
         } catch (SQLException e) {

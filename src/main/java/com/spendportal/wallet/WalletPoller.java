@@ -19,8 +19,9 @@ import java.util.function.Function;
  * Refreshes every connected account every {@code portal.wallet.poll-interval} (DESIGN §6). A short
  * tick picks the accounts that are due, oldest reading first, and only a share of them per tick so
  * the accounts spread over the interval; at most {@link WalletService#BACKGROUND_THREADS} run at
- * once, and the rest of the share waits for a free one within the tick. After failures an account waits {@code interval * 2^failures} (at most 6 h), and nobody asks
- * before its {@code nextFetchNotBefore} (Retry-After). Each fetch still claims its account in the
+ * once, and the rest of the share waits for a free one within the tick. After failures an account waits
+ * {@code interval * 2^failures} (at most 6 h), and nobody asks before its {@code nextFetchNotBefore} (Retry-After); after
+ * a 429 it waits for Retry-After alone, which is not a failure of the key and doubles nothing. Each fetch still claims its account in the
  * database, so two instances never fetch the same account twice.
  */
 @ApplicationScoped
@@ -36,8 +37,13 @@ class WalletPoller {
 
     private final Semaphore slots = new Semaphore(WalletService.BACKGROUND_THREADS);
 
-    /** The columns the choice needs. */
-    record Candidate(long id, Instant lastRefreshAt, int consecutiveFailures, Instant nextFetchNotBefore) {
+    /**
+     * The columns the choice needs.
+     *
+     * @param rateLimited whether the last read was answered 429: the next one waits for Retry-After only
+     */
+    record Candidate(long id, Instant lastRefreshAt, int consecutiveFailures, Instant nextFetchNotBefore,
+            boolean rateLimited) {
     }
 
     @Scheduled(identity = "wallet-poller", every = "${portal.wallet.poll-tick:30s}", delayed = "${portal.wallet.poll-tick:30s}",
@@ -81,26 +87,32 @@ class WalletPoller {
 
     private static List<Candidate> candidates(Instant now) {
         return Account.<Account>list("apiKeyCiphertext is not null and (nextFetchNotBefore is null or nextFetchNotBefore <= ?1)",
-                now).stream().map(a -> new Candidate(a.id, a.lastRefreshAt, a.consecutiveFailures, a.nextFetchNotBefore))
+                now).stream().map(a -> new Candidate(a.id, a.lastRefreshAt, a.consecutiveFailures, a.nextFetchNotBefore,
+                        UpstreamFailure.RATE_LIMITED.equals(a.lastRefreshErrorCode)))
                 .toList();
     }
 
     /** The due accounts, longest-unread first, at most {@code limit}. */
     static List<Long> pickDue(List<Candidate> candidates, Instant now, Duration interval, int limit) {
         return candidates.stream()
-                .filter(c -> isDue(c.lastRefreshAt(), c.consecutiveFailures(), c.nextFetchNotBefore(), now, interval))
+                .filter(c -> isDue(c.lastRefreshAt(), c.consecutiveFailures(), c.nextFetchNotBefore(), c.rateLimited(), now,
+                        interval))
                 .sorted(Comparator.comparing(Candidate::lastRefreshAt, Comparator.nullsFirst(Comparator.naturalOrder()))
                         .thenComparing(Candidate::id))
                 .limit(limit).map(Candidate::id).toList();
     }
 
-    /** Due when never read, or when the interval (doubled per consecutive failure) has passed, and not before Retry-After. */
-    static boolean isDue(Instant lastRefreshAt, int consecutiveFailures, Instant nextFetchNotBefore, Instant now,
-            Duration interval) {
+    /**
+     * Due when never read, or when the interval (doubled per consecutive failure) has passed, and not before Retry-After.
+     * After a 429 the read is due as soon as Retry-After has passed: HeyGen said when to come back (DESIGN §9).
+     */
+    static boolean isDue(Instant lastRefreshAt, int consecutiveFailures, Instant nextFetchNotBefore, boolean rateLimited,
+            Instant now, Duration interval) {
         if (nextFetchNotBefore != null && now.isBefore(nextFetchNotBefore)) {
             return false;
         }
-        return lastRefreshAt == null || !now.isBefore(lastRefreshAt.plus(wait(consecutiveFailures, interval)));
+        return lastRefreshAt == null || rateLimited
+                || !now.isBefore(lastRefreshAt.plus(wait(consecutiveFailures, interval)));
     }
 
     /**
@@ -114,7 +126,8 @@ class WalletPoller {
             if (c.lastRefreshAt() == null) {
                 continue;
             }
-            Instant due = c.lastRefreshAt().plus(wait(c.consecutiveFailures(), interval));
+            Instant due = c.rateLimited() && c.nextFetchNotBefore() != null ? c.nextFetchNotBefore()
+                    : c.lastRefreshAt().plus(wait(c.consecutiveFailures(), interval));
             if (c.nextFetchNotBefore() != null && c.nextFetchNotBefore().isAfter(due)) {
                 due = c.nextFetchNotBefore();
             }

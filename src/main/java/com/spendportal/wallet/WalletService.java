@@ -44,6 +44,9 @@ public class WalletService {
     static final Duration JOIN_WAIT = Duration.ofSeconds(9);
     static final int BACKGROUND_THREADS = 4;
     private static final int ERROR_MAX = 500;
+    /** Tries to store a reading HeyGen answered, waiting 0.5 s, then 1 s between them. */
+    private static final int STORE_TRIES = 3;
+    private static final Duration STORE_RETRY_WAIT = Duration.ofMillis(500);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'", Locale.US)
             .withZone(ZoneOffset.UTC);
 
@@ -105,6 +108,30 @@ public class WalletService {
         background.shutdownNow();
     }
 
+    /**
+     * Stores a reading HeyGen answered, trying again when the database fails (a stall, a lock timeout, a pool briefly
+     * empty): a reading once answered is stored, not dropped because the portal was slow (issue 27). When every try
+     * fails the claim runs out and the account is read again.
+     */
+    private static WalletSnapshot store(long accountId, UsersMe wallet, Instant at) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> recordSuccess(accountId, wallet, at));
+            } catch (RuntimeException e) {
+                if (attempt >= STORE_TRIES) {
+                    throw e;
+                }
+                LOG.warnf("Storing the reading of account %d failed (%s); trying again", accountId, e.getClass().getName());
+                try {
+                    Thread.sleep(STORE_RETRY_WAIT.toMillis() * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     private static RefreshResult join(CompletableFuture<RefreshResult> running) {
         try {
             return running.get(JOIN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -127,13 +154,15 @@ public class WalletService {
         try {
             UsersMe wallet = claim.demo() ? gateway.demoUsersMe(claim.apiKey()) : gateway.usersMe(claim.apiKey());
             Instant at = Instant.now();
-            WalletSnapshot snapshot = QuarkusTransaction.requiringNew().call(() -> recordSuccess(accountId, wallet, at));
+            WalletSnapshot snapshot = store(accountId, wallet, at);
             if (snapshot == null) {
                 return new RefreshResult(Status.NOT_FOUND, "not_found", "The account was deleted meanwhile.", null, null);
             }
             return new RefreshResult(Status.UPDATED, null, WalletView.updatedMessage(snapshot), null, snapshot);
         } catch (UpstreamFailure failure) {
-            return failed(accountId, failure.code, failure.getMessage(), failure.retryAt, true, claim.hadSnapshot());
+            // A 429 is HeyGen pacing the portal, not the key failing: it waits for Retry-After and doubles no interval
+            return failed(accountId, failure.code, failure.getMessage(), failure.retryAt,
+                    !UpstreamFailure.RATE_LIMITED.equals(failure.code), claim.hadSnapshot());
         } catch (TimeoutException e) {
             Thread.interrupted(); // the timeout interrupted this thread; the database work below must not see it
             return failed(accountId, UpstreamFailure.TIMEOUT, "HeyGen did not answer in time.", null, true, claim.hadSnapshot());

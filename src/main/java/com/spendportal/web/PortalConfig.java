@@ -44,6 +44,15 @@ public interface PortalConfig {
 
     Pdfs pdf();
 
+    PageCache pageCache();
+
+    /** Rendered page parts kept as text ({@link CachedText}). */
+    interface PageCache {
+        /** Megabytes the kept parts may take; the least recently used go first. */
+        @WithDefault("32")
+        long maxSizeMb();
+    }
+
     /** Statement and plan PDFs (web.Pdf reads these once, at its first PDF). */
     interface Pdfs {
         /** How many PDFs are laid out at once; each holds its whole layout in memory until it is written. */

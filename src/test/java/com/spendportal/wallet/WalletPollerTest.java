@@ -25,13 +25,13 @@ class WalletPollerTest {
 
     @Test
     void anAccountNeverReadIsDue() {
-        assertTrue(WalletPoller.isDue(null, 0, null, NOW, INTERVAL));
+        assertTrue(WalletPoller.isDue(null, 0, null, false, NOW, INTERVAL));
     }
 
     @Test
     void aHealthyAccountIsDueOncePerInterval() {
-        assertFalse(WalletPoller.isDue(NOW.minus(Duration.ofMinutes(14)), 0, null, NOW, INTERVAL));
-        assertTrue(WalletPoller.isDue(NOW.minus(INTERVAL), 0, null, NOW, INTERVAL));
+        assertFalse(WalletPoller.isDue(NOW.minus(Duration.ofMinutes(14)), 0, null, false, NOW, INTERVAL));
+        assertTrue(WalletPoller.isDue(NOW.minus(INTERVAL), 0, null, false, NOW, INTERVAL));
     }
 
     @Test
@@ -42,15 +42,26 @@ class WalletPollerTest {
         assertEquals(Duration.ofHours(6), WalletPoller.wait(5, INTERVAL));
         assertEquals(Duration.ofHours(6), WalletPoller.wait(1000, INTERVAL));
         assertEquals(Duration.ofHours(8), WalletPoller.wait(3, Duration.ofHours(8)));
-        assertFalse(WalletPoller.isDue(NOW.minus(Duration.ofMinutes(29)), 1, null, NOW, INTERVAL));
-        assertTrue(WalletPoller.isDue(NOW.minus(Duration.ofMinutes(30)), 1, null, NOW, INTERVAL));
+        assertFalse(WalletPoller.isDue(NOW.minus(Duration.ofMinutes(29)), 1, null, false, NOW, INTERVAL));
+        assertTrue(WalletPoller.isDue(NOW.minus(Duration.ofMinutes(30)), 1, null, false, NOW, INTERVAL));
     }
 
     @Test
     void nobodyAsksBeforeRetryAfterEvenWhenTheIntervalHasPassed() {
-        assertFalse(WalletPoller.isDue(NOW.minus(Duration.ofHours(1)), 0, NOW.plusSeconds(1), NOW, INTERVAL));
-        assertFalse(WalletPoller.isDue(null, 0, NOW.plusSeconds(30), NOW, INTERVAL));
-        assertTrue(WalletPoller.isDue(NOW.minus(Duration.ofHours(1)), 0, NOW, NOW, INTERVAL));
+        assertFalse(WalletPoller.isDue(NOW.minus(Duration.ofHours(1)), 0, NOW.plusSeconds(1), false, NOW, INTERVAL));
+        assertFalse(WalletPoller.isDue(null, 0, NOW.plusSeconds(30), false, NOW, INTERVAL));
+        assertTrue(WalletPoller.isDue(NOW.minus(Duration.ofHours(1)), 0, NOW, false, NOW, INTERVAL));
+    }
+
+    @Test
+    void afterA429TheNextReadWaitsForRetryAfterAloneNotTheInterval() {
+        Instant lastTry = NOW.minusSeconds(6);
+        assertFalse(WalletPoller.isDue(lastTry, 0, NOW.plusSeconds(1), true, NOW, INTERVAL), "not before Retry-After");
+        assertTrue(WalletPoller.isDue(lastTry, 0, NOW.minusSeconds(1), true, NOW, INTERVAL), "right after Retry-After");
+        assertFalse(WalletPoller.isDue(lastTry, 0, NOW.minusSeconds(1), false, NOW, INTERVAL), "a failure waits the interval");
+        Candidate limited = new Candidate(7, lastTry, 0, NOW.minusSeconds(1), true);
+        assertEquals(List.of(7L), WalletPoller.pickDue(List.of(limited), NOW, INTERVAL, 10));
+        assertEquals(Duration.ofSeconds(1), WalletPoller.lag(List.of(limited), NOW, INTERVAL));
     }
 
     @Test
@@ -106,12 +117,12 @@ class WalletPollerTest {
     @Test
     void picksTheLongestUnreadDueAccountsFirst() {
         List<Candidate> candidates = List.of(
-                new Candidate(1, NOW.minus(Duration.ofMinutes(20)), 0, null),
-                new Candidate(2, null, 0, null),
-                new Candidate(3, NOW.minus(Duration.ofMinutes(5)), 0, null),
-                new Candidate(4, NOW.minus(Duration.ofMinutes(40)), 0, null),
-                new Candidate(5, NOW.minus(Duration.ofMinutes(40)), 2, null),
-                new Candidate(6, null, 0, NOW.plusSeconds(10)));
+                new Candidate(1, NOW.minus(Duration.ofMinutes(20)), 0, null, false),
+                new Candidate(2, null, 0, null, false),
+                new Candidate(3, NOW.minus(Duration.ofMinutes(5)), 0, null, false),
+                new Candidate(4, NOW.minus(Duration.ofMinutes(40)), 0, null, false),
+                new Candidate(5, NOW.minus(Duration.ofMinutes(40)), 2, null, false),
+                new Candidate(6, null, 0, NOW.plusSeconds(10), false));
         assertEquals(List.of(2L, 4L, 1L), WalletPoller.pickDue(candidates, NOW, INTERVAL, 10));
         assertEquals(List.of(2L, 4L), WalletPoller.pickDue(candidates, NOW, INTERVAL, 2));
     }
@@ -119,18 +130,18 @@ class WalletPollerTest {
     @Test
     void pollLagIsHowLongTheMostOverdueAccountHasBeenDue() {
         assertEquals(Duration.ZERO, WalletPoller.lag(List.of(), NOW, INTERVAL));
-        Candidate onTime = new Candidate(1, NOW.minus(Duration.ofMinutes(10)), 0, null);
-        Candidate neverRead = new Candidate(2, null, 0, null);
+        Candidate onTime = new Candidate(1, NOW.minus(Duration.ofMinutes(10)), 0, null, false);
+        Candidate neverRead = new Candidate(2, null, 0, null, false);
         assertEquals(Duration.ZERO, WalletPoller.lag(List.of(onTime, neverRead), NOW, INTERVAL));
-        Candidate late = new Candidate(3, NOW.minus(Duration.ofMinutes(20)), 0, null);
+        Candidate late = new Candidate(3, NOW.minus(Duration.ofMinutes(20)), 0, null, false);
         assertEquals(Duration.ofMinutes(5), WalletPoller.lag(List.of(onTime, late, neverRead), NOW, INTERVAL));
         // two failures: due 60 minutes after the last try, so 10 minutes late after 70
-        Candidate backingOff = new Candidate(4, NOW.minus(Duration.ofMinutes(70)), 2, null);
+        Candidate backingOff = new Candidate(4, NOW.minus(Duration.ofMinutes(70)), 2, null, false);
         assertEquals(Duration.ofMinutes(10), WalletPoller.lag(List.of(late, backingOff), NOW, INTERVAL));
         // Retry-After later than the interval moves the due time
-        Candidate rateLimited = new Candidate(5, NOW.minus(Duration.ofMinutes(40)), 0, NOW.minus(Duration.ofMinutes(1)));
+        Candidate rateLimited = new Candidate(5, NOW.minus(Duration.ofMinutes(40)), 0, NOW.minus(Duration.ofMinutes(1)), false);
         assertEquals(Duration.ofMinutes(1), WalletPoller.lag(List.of(rateLimited), NOW, INTERVAL));
-        Candidate waiting = new Candidate(6, NOW.minus(Duration.ofMinutes(40)), 0, NOW.plus(Duration.ofMinutes(1)));
+        Candidate waiting = new Candidate(6, NOW.minus(Duration.ofMinutes(40)), 0, NOW.plus(Duration.ofMinutes(1)), false);
         assertEquals(Duration.ZERO, WalletPoller.lag(List.of(waiting), NOW, INTERVAL));
     }
 }

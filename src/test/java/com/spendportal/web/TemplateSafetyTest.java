@@ -31,6 +31,8 @@ class TemplateSafetyTest {
      * {@code portal.base-url} (never stored data), followed by a literal path.
      */
     private static final Pattern MAIL_HREF = Pattern.compile("href=\"\\{(?!baseUrl}/)");
+    /** Qute's own cache keeps each copy's data, not only its text (issue 27): parts are kept by {#cachedText}. */
+    private static final Pattern QUTE_CACHED = Pattern.compile("\\{#cached[\\s}]");
     private static final List<Path> MAILS = List.of(TEMPLATES.resolve("MailSender"), TEMPLATES.resolve("StatementMails"));
 
     @Test
@@ -46,6 +48,7 @@ class TemplateSafetyTest {
             find(RAW, text, file, "raw/safe output", problems);
             find(UNQUOTED, text, file, "unquoted attribute with an expression", problems);
             find(HANDLER, text, file, "inline event handler", problems);
+            find(QUTE_CACHED, text, file, "{#cached} (use {#cachedText})", problems);
             find(MAILS.stream().anyMatch(file::startsWith) ? MAIL_HREF : HREF, text, file, "href starting with an expression (no scheme check)",
                     problems);
             Matcher script = SCRIPT.matcher(text);
@@ -67,7 +70,9 @@ class TemplateSafetyTest {
         find(HREF, "<a href=\"{account.website}\">", Path.of("x"), "href", problems);
         find(MAIL_HREF, "<a href=\"{account.website}\">", Path.of("x"), "mail href", problems);
         find(MAIL_HREF, "<a href=\"{baseUrl}/accounts/{alert.accountId}\">", Path.of("x"), "mail link", problems);
-        assertTrue(problems.size() == 5, problems.toString());
+        find(QUTE_CACHED, "{#cached key=page.key}x{/cached}", Path.of("x"), "cached", problems);
+        find(QUTE_CACHED, "{#cachedText key=page.key}x{/cachedText}", Path.of("x"), "cachedText", problems);
+        assertTrue(problems.size() == 6, problems.toString());
     }
 
     private static void find(Pattern pattern, String text, Path file, String what, List<String> problems) {

@@ -33,7 +33,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 /**
  * Keeps {@code /q/openapi} to the JSON API (the pages are no API) and gives every operation the shared error
  * answers declared in {@code package-info.java}, so that a new route is documented without repeating them:
- * 401 and 403 always, 404 where the path names something, 400 where the request carries input.
+ * 401 and 403 always, 404 where the path names something, 400 where the request carries input. It also shapes the
+ * document for client generators (OpenAPI Generator reads it as is): JSON first among media types, dates and months as
+ * strings where they are used, nullable and required properties as the answers really are.
  */
 public class ApiDocumentFilter implements OASFilter {
 

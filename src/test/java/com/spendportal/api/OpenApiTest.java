@@ -227,6 +227,19 @@ class OpenApiTest {
         assertEquals(List.of(), problems);
     }
 
+    /** A parameter without a type is an Object in a generated Java client. */
+    @Test
+    void everyParameterHasAType() {
+        List<String> untyped = new ArrayList<>();
+        doc.path("paths").fields().forEachRemaining(path -> path.getValue().forEach(operation -> operation.path("parameters")
+                .forEach(parameter -> {
+                    if (!parameter.path("schema").has("type") && !parameter.path("schema").has("$ref")) {
+                        untyped.add(path.getKey() + " " + parameter.path("name").asText());
+                    }
+                })));
+        assertEquals(List.of(), untyped);
+    }
+
     /** A generator types an answer by its first media type: JSON comes first wherever it is one of them. */
     @Test
     void jsonIsTheFirstMediaTypeWhereverItIsOne() {

@@ -57,6 +57,7 @@ class AlertApi {
      * A channel as the API shows it: {@code address} or {@code url} (a Slack or Teams URL by its host only: the rest
      * is a credential), and {@code secret} only when a webhook is created.
      */
+    @Schema(name = "Channel", requiredProperties = { "id", "kind", "statements", "createdAt", "createdBy" })
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ChannelJson(long id, NotificationChannel.Kind kind, String address, String url, String secret,
             @Schema(description = "Whether this e-mail channel gets the monthly statement mail (always false for other kinds).")
@@ -69,6 +70,7 @@ class AlertApi {
         }
     }
 
+    @Schema(name = "Delivery")
     record DeliveryJson(long id, String eventId, String eventType, long channelId, AlertDelivery.State state, int attempts,
             Instant nextAttemptAt) {
     }

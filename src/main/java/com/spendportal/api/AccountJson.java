@@ -9,11 +9,14 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The JSON shape of an account (DESIGN §7). The API key itself never appears, only its last 4 characters. */
+@Schema(name = "Account")
 record AccountJson(long id, String name, String apiKeyLast4, boolean demo, BigDecimal lowBalanceThresholdUsd,
         ContractJson contract, SnapshotJson latestSnapshot, LastRefresh lastRefresh) {
 
+    @Schema(name = "Contract")
     record ContractJson(ContractModel model, LocalDate startDate, int termMonths, LocalDate endDate, BigDecimal mmcUsd,
             BigDecimal contractRatePerSecond, BigDecimal includedSecondsPerMonth, BigDecimal includedUsdPerMonth,
             BigDecimal overageRatePerSecond, BigDecimal packageUsd, int version, Instant updatedAt, String updatedBy,
@@ -26,6 +29,7 @@ record AccountJson(long id, String name, String apiKeyLast4, boolean demo, BigDe
         }
     }
 
+    @Schema(name = "WalletSnapshot")
     record SnapshotJson(Instant fetchedAt, String source, String billingType, String currency, BigDecimal remainingBalance,
             Boolean autoReloadEnabled, BigDecimal autoReloadThresholdUsd, BigDecimal autoReloadAmountUsd,
             BigDecimal spendingCurrentUsd, BigDecimal spendingCapUsd, String subscriptionPlan) {

@@ -1,18 +1,31 @@
 package com.spendportal.api;
 
+import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
+
 import io.smallrye.openapi.api.util.FilterUtil;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.Paths;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
@@ -20,7 +33,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 /**
  * Keeps {@code /q/openapi} to the JSON API (the pages are no API) and gives every operation the shared error
  * answers declared in {@code package-info.java}, so that a new route is documented without repeating them:
- * 401 and 403 always, 404 where the path names something, 400 where the request carries input.
+ * 401 and 403 always, 404 where the path names something, 400 where the request carries input. It also shapes the
+ * document for client generators (OpenAPI Generator reads it as is): JSON first among media types, dates and months as
+ * strings where they are used, nullable and required properties as the answers really are.
  */
 public class ApiDocumentFilter implements OASFilter {
 
@@ -39,22 +54,23 @@ public class ApiDocumentFilter implements OASFilter {
      * computed (a percentage of zero). Declared here in one table, since several of these types are the engine's.
      */
     static final Map<String, List<String>> NULLABLE = Map.ofEntries(
-            Map.entry("AccountJson", List.of("apiKeyLast4", "lowBalanceThresholdUsd", "contract", "latestSnapshot", "lastRefresh")),
-            Map.entry("ContractJson", List.of("mmcUsd", "contractRatePerSecond", "includedSecondsPerMonth", "includedUsdPerMonth",
+            Map.entry("Account", List.of("apiKeyLast4", "lowBalanceThresholdUsd", "contract", "latestSnapshot", "lastRefresh")),
+            Map.entry("Contract", List.of("mmcUsd", "contractRatePerSecond", "includedSecondsPerMonth", "includedUsdPerMonth",
                     "overageRatePerSecond", "packageUsd", "updatedAt", "updatedBy")),
-            Map.entry("SnapshotJson", List.of("billingType", "currency", "remainingBalance", "autoReloadEnabled",
+            Map.entry("WalletSnapshot", List.of("billingType", "currency", "remainingBalance", "autoReloadEnabled",
                     "autoReloadThresholdUsd", "autoReloadAmountUsd", "spendingCurrentUsd", "spendingCapUsd", "subscriptionPlan")),
             Map.entry("LastRefresh", List.of("errorCode", "error")),
-            Map.entry("UsageJson", List.of("seconds", "usd")),
+            Map.entry("WalletRefresh", List.of("latestSnapshot", "lastRefresh")),
+            Map.entry("Usage", List.of("seconds", "usd")),
             Map.entry("UsageImported", List.of("seconds", "usd")),
-            Map.entry("AlertJson", List.of("accountName", "resolvedAt")),
-            Map.entry("EntryJson", List.of("actor", "via", "target", "detail")),
-            Map.entry("TokenJson", List.of("expiresAt", "lastUsedAt")),
-            Map.entry("CreatedJson", List.of("expiresAt")),
-            Map.entry("DeliveryJson", List.of("nextAttemptAt")),
-            Map.entry("UsageBasedMonth", List.of("utilizationPct")),
+            Map.entry("Alert", List.of("accountName", "resolvedAt")),
+            Map.entry("AuditEntry", List.of("actor", "via", "target", "detail")),
+            Map.entry("Token", List.of("expiresAt", "lastUsedAt")),
+            Map.entry("CreatedToken", List.of("expiresAt")),
+            Map.entry("Delivery", List.of("nextAttemptAt")),
+            Map.entry("UsageBasedMonth", List.of("utilizationPct", "invoicedUsd", "differenceUsd")),
             Map.entry("PackageMonth", List.of("drawdownUsd", "cumulativeDrawdownUsd", "remainingUsd", "consumedPct",
-                    "walletDrawdownUsd", "topUpsUsd")),
+                    "walletDrawdownUsd", "topUpsUsd", "invoicedUsd", "differenceUsd")),
             Map.entry("PackageTotals", List.of("drawdownUsd", "remainingUsd")),
             Map.entry("Forecast", List.of("avgMonthlyDrawdownUsd", "monthsOfRunway", "projectedExhaustionMonth",
                     "projectedUnusedAtTermEndUsd")));
@@ -69,7 +85,9 @@ public class ApiDocumentFilter implements OASFilter {
             }
             paths.getPathItem(path).getOperations().values().forEach(operation -> addErrors(path, operation));
         }
+        jsonFirst(openAPI);
         Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+        inlineValueTypes(openAPI, schemas);
         NULLABLE.forEach((name, properties) -> {
             Schema schema = schemas.get(name);
             if (schema == null || schema.getProperties() == null) {
@@ -85,7 +103,7 @@ public class ApiDocumentFilter implements OASFilter {
                 }
             }
         });
-        Schema entry = schemas.get("EntryJson");
+        Schema entry = schemas.get("AuditEntry");
         if (entry != null && entry.getProperties() != null && entry.getProperties().containsKey("detail")) {
             // a JsonNode is no schema: detail is an object of any fields (a changed field as {"old": ..., "new": ...})
             Schema detail = entry.getProperties().get("detail");
@@ -93,29 +111,114 @@ public class ApiDocumentFilter implements OASFilter {
                     .additionalPropertiesBoolean(true).description(detail.getDescription()));
         }
         keepReferencedSchemas(openAPI);
-        nullable(openAPI, List.of("UsageBasedMonth", "PackageMonth"), List.of("invoicedUsd", "differenceUsd"));
+        requireWhatAnswersAlwaysHave(openAPI);
     }
 
     /**
-     * The statement engine's records carry no OpenAPI annotations (the engines are plain Java): the fields that are
-     * null until something is recorded are declared nullable here.
+     * A client generator types an answer by its first media type: where JSON is one of them, it comes first (the
+     * statement also answers CSV, to Accept: text/csv).
      */
-    private static void nullable(OpenAPI openAPI, List<String> schemas, List<String> properties) {
-        Map<String, Schema> all = openAPI.getComponents() == null ? null : openAPI.getComponents().getSchemas();
-        if (all == null) {
-            return;
-        }
-        for (String name : schemas) {
-            Schema schema = all.get(name);
-            if (schema == null || schema.getProperties() == null) {
-                continue;
+    private static void jsonFirst(OpenAPI openAPI) {
+        for (Content content : contents(openAPI, true)) {
+            if (content.hasMediaType(APPLICATION_JSON)) {
+                Map<String, MediaType> ordered = new LinkedHashMap<>();
+                ordered.put(APPLICATION_JSON, content.getMediaType(APPLICATION_JSON));
+                ordered.putAll(content.getMediaTypes());
+                content.setMediaTypes(ordered);
             }
-            for (String property : properties) {
-                Schema field = schema.getProperties().get(property);
-                if (field != null && field.getRef() == null && field.getType() != null
-                        && !field.getType().contains(Schema.SchemaType.NULL)) {
-                    field.addType(Schema.SchemaType.NULL);
-                }
+        }
+    }
+
+    /** The content of every answer (operations' and shared ones) and, if asked, of every request body. */
+    private static List<Content> contents(OpenAPI openAPI, boolean requests) {
+        List<Content> contents = new ArrayList<>();
+        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(operation -> {
+            if (requests && operation.getRequestBody() != null) {
+                contents.add(operation.getRequestBody().getContent());
+            }
+            if (operation.getResponses() != null) {
+                operation.getResponses().getAPIResponses().values().forEach(response -> contents.add(response.getContent()));
+            }
+        }));
+        if (openAPI.getComponents().getResponses() != null) {
+            openAPI.getComponents().getResponses().values().forEach(response -> contents.add(response.getContent()));
+        }
+        contents.removeIf(content -> content == null || content.getMediaTypes() == null);
+        return contents;
+    }
+
+    /**
+     * A named schema that is only a string (what SmallRye makes of {@code Instant}, {@code LocalDate} and
+     * {@code YearMonth}) is written out where it is used, {@code type: string} with its format or pattern: a generator
+     * would make a class named after the JDK type of it. Enumerations stay named.
+     */
+    private static void inlineValueTypes(OpenAPI openAPI, Map<String, Schema> schemas) {
+        Map<String, Schema> values = new HashMap<>();
+        schemas.forEach((name, schema) -> {
+            if (List.of(Schema.SchemaType.STRING).equals(schema.getType()) && schema.getEnumeration() == null
+                    && schema.getProperties() == null) {
+                values.put(SCHEMAS + name, schema);
+            }
+        });
+        forEachSchema(openAPI, schema -> {
+            Schema value = values.get(schema.getRef());
+            if (value != null) {
+                Map<String, Object> inline = new LinkedHashMap<>();
+                value.getAll().forEach((key, v) -> inline.put(key, v instanceof List<?> list ? new ArrayList<>(list) : v));
+                schema.getAll().forEach((key, v) -> {
+                    if (!key.equals("$ref")) {
+                        inline.put(key, v);
+                    }
+                });
+                schema.setRef(null);
+                schema.setAll(inline);
+            }
+        });
+    }
+
+    /**
+     * Jackson writes every field of a record, null too, unless {@code @JsonInclude} says otherwise: the schema of an
+     * answer that does not list its required properties itself (as those that leave fields out do) has all of them
+     * required, the nullable ones with null among their types. A generated client then types them as always there.
+     */
+    private static void requireWhatAnswersAlwaysHave(OpenAPI openAPI) {
+        Deque<Schema> todo = new ArrayDeque<>();
+        contents(openAPI, false).forEach(content -> content.getMediaTypes().values().stream().map(MediaType::getSchema)
+                .filter(Objects::nonNull).forEach(todo::add));
+        Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+        Set<String> answers = new TreeSet<>();
+        while (!todo.isEmpty()) {
+            Schema schema = todo.pop();
+            String ref = schema.getRef();
+            if (ref != null && ref.startsWith(SCHEMAS) && answers.add(ref.substring(SCHEMAS.length()))) {
+                todo.add(schemas.get(ref.substring(SCHEMAS.length())));
+            }
+            schema.getAll().values().forEach(value -> addSchemas(value, todo));
+        }
+        for (String name : answers) {
+            Schema schema = schemas.get(name);
+            if (schema.getProperties() != null && (schema.getRequired() == null || schema.getRequired().isEmpty())) {
+                schema.setRequired(new ArrayList<>(schema.getProperties().keySet()));
+            }
+        }
+    }
+
+    /** Every schema of the document, and every schema inside one, once. */
+    private static void forEachSchema(OpenAPI openAPI, Consumer<Schema> action) {
+        Deque<Schema> todo = new ArrayDeque<>();
+        FilterUtil.applyFilter(new OASFilter() {
+            @Override
+            public Schema filterSchema(Schema schema) {
+                todo.add(schema);
+                return schema;
+            }
+        }, openAPI);
+        Set<Schema> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!todo.isEmpty()) {
+            Schema schema = todo.pop();
+            if (seen.add(schema)) {
+                action.accept(schema);
+                schema.getAll().values().forEach(value -> addSchemas(value, todo));
             }
         }
     }

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.DiscriminatorMapping;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -22,6 +23,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 final class ApiSchemas {
 
     private ApiSchemas() {
+    }
+
+    @Schema(name = "Statement", description = "A contract's statement, one of two shapes told apart by model.",
+            oneOf = { UsageBasedStatement.class, PackageStatement.class }, discriminatorProperty = "model",
+            discriminatorMapping = {
+                    @DiscriminatorMapping(value = "USAGE_BASED", schema = UsageBasedStatement.class),
+                    @DiscriminatorMapping(value = "DOLLAR_PACKAGE", schema = PackageStatement.class) })
+    interface Statement {
     }
 
     @Schema(description = "A usage-based statement: one row per month of the term (DESIGN §4).",

@@ -56,10 +56,11 @@ class DailySpendApi {
     @APIResponse(responseCode = "200", description = "One entry per day from from to to, oldest first.",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = DayJson.class)))
     public List<DayJson> dailySpend(@RestPath long id,
-            @Parameter(description = "First day, YYYY-MM-DD; 89 days before to when absent", schema = @Schema(format = "date"))
+            @Parameter(description = "First day, YYYY-MM-DD; 89 days before to when absent",
+                    schema = @Schema(type = SchemaType.STRING, format = "date"))
             @RestQuery String from,
             @Parameter(description = "Last day, YYYY-MM-DD; today (UTC) when absent (or 365 days after from); at most"
-                    + " 366 days in all", schema = @Schema(format = "date")) @RestQuery String to) {
+                    + " 366 days in all", schema = @Schema(type = SchemaType.STRING, format = "date")) @RestQuery String to) {
         AccountApi.account(id);
         SpendRange.Parsed range = SpendRange.parse(from, to, Statements.today());
         if (range.range() == null) {

@@ -36,10 +36,12 @@ import org.jboss.resteasy.reactive.RestPath;
 class WalletApi {
 
     /** The answer, whatever happened: {@code error} only when HeyGen could not be read. */
+    @Schema(name = "WalletRefresh", requiredProperties = { "ok", "latestSnapshot", "lastRefresh" })
     record RefreshJson(boolean ok, @JsonInclude(JsonInclude.Include.NON_NULL) Failure error,
             AccountJson.SnapshotJson latestSnapshot, AccountJson.LastRefresh lastRefresh) {
     }
 
+    @Schema(name = "RefreshError")
     record Failure(String code, String message) {
     }
 

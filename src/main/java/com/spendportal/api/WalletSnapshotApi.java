@@ -45,6 +45,7 @@ class WalletSnapshotApi {
     /** Clock skew tolerated for a balance "read" slightly in the future. */
     static final Duration FUTURE_SKEW = Duration.ofMinutes(5);
 
+    @Schema(name = "BalancesImported")
     record Stored(int count) {
     }
 

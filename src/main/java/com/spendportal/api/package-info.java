@@ -2,6 +2,8 @@
  * The JSON API (DESIGN §7, §11, §12). What {@code /q/openapi} says about all of it is declared here: both ways to
  * authenticate, required on every operation, and the shared error answers that {@link ApiDocumentFilter} adds to
  * each operation. (SmallRye OpenAPI reads {@code @OpenAPIDefinition} from a package or a JAX-RS Application only.)
+ * OpenAPI 3.1 wants a license to have an SPDX identifier or a URL; SPDX names a license of one's own
+ * {@code LicenseRef-...}.
  */
 @OpenAPIDefinition(
         info = @Info(title = "Spend Portal API", version = "1",
@@ -13,7 +15,7 @@
                         + " token names up to 100 characters, a webhook URL 2000; /api/audit gives 1 to 1000 entries a"
                         + " page (100 unless limit says), /api/alerts the newest 1000; a statement covers a term of at most"
                         + " 60 months. Several failed logins of one username in a row slow further attempts down.",
-                license = @License(name = "Proprietary: for the operator of this portal")),
+                license = @License(name = "Proprietary: for the operator of this portal", identifier = "LicenseRef-Proprietary")),
         servers = @Server(url = "/", description = "This portal (the document is served by the portal it describes)"),
         tags = {
                 @Tag(name = "Accounts", description = "Accounts, contract terms, usage, wallet and statements"),

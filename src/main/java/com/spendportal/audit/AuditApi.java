@@ -33,6 +33,7 @@ class AuditApi {
 
     static final int MAX_LIMIT = 1_000;
 
+    @Schema(name = "AuditEntry")
     record EntryJson(long id, Instant at, String actor, @Schema(description = "page, basic, token:<id>, sso or system") String via,
             @Schema(description = "account.create, contract.update, user.role, ...") String action,
             @Schema(description = "account:<id>, user:<id>, token:<id>, channel:<id>, ...") String target,

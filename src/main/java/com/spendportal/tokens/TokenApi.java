@@ -40,12 +40,14 @@ class TokenApi {
     @Inject
     SecurityIdentity identity;
 
+    @Schema(name = "Token")
     record TokenJson(long id, String name, String scope, Instant createdAt, Instant expiresAt, Instant lastUsedAt) {
         static TokenJson of(ApiToken token) {
             return new TokenJson(token.id, token.name, token.scope, token.createdAt, token.expiresAt, token.lastUsedAt);
         }
     }
 
+    @Schema(name = "CreatedToken")
     record CreatedJson(long id, String name, String scope, String token, Instant createdAt, Instant expiresAt) {
     }
 

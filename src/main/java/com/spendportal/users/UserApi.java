@@ -39,6 +39,7 @@ class UserApi {
     @Inject
     UserAdmin admin;
 
+    @Schema(name = "User")
     record UserJson(long id, String username, String role, boolean enabled, boolean sso, Instant createdAt) {
         static UserJson of(User user) {
             return new UserJson(user.id, user.username, user.role, user.enabled, user.sso, user.createdAt);

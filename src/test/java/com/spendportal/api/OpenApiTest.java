@@ -1,6 +1,7 @@
 package com.spendportal.api;
 
 import static io.restassured.RestAssured.given;
+import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.not;
@@ -13,22 +14,31 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.spendportal.support.Api;
 import com.spendportal.support.Browser;
 import com.spendportal.support.Users;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import jakarta.ws.rs.HttpMethod;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openapitools.codegen.validation.ValidationResult;
+import org.openapitools.codegen.validations.oas.OpenApiEvaluator;
+import org.openapitools.codegen.validations.oas.RuleConfiguration;
 
 /**
  * {@code /q/openapi} documents every route under /api (DESIGN §12): the routes come from the compiled resource classes,
@@ -45,6 +55,9 @@ class OpenApiTest {
             return method.toUpperCase() + " " + path + " (" + javaMethod + ")";
         }
     }
+
+    @TestHTTPResource("/q/openapi")
+    URL openApi;
 
     private JsonNode doc;
 
@@ -180,15 +193,153 @@ class OpenApiTest {
 
     @Test
     void theStatementsTwoShapesAreToldApartByModel() {
-        JsonNode schema = doc.at("/paths/~1api~1accounts~1{id}~1statement/get/responses/200/content/application~1json/schema");
+        assertEquals("#/components/schemas/Statement",
+                doc.at("/paths/~1api~1accounts~1{id}~1statement/get/responses/200/content/application~1json/schema/$ref").asText());
+        JsonNode schema = doc.at("/components/schemas/Statement");
         assertEquals("model", schema.at("/discriminator/propertyName").asText());
         assertEquals("#/components/schemas/UsageBasedStatement", schema.at("/discriminator/mapping/USAGE_BASED").asText());
         assertEquals("#/components/schemas/PackageStatement", schema.at("/discriminator/mapping/DOLLAR_PACKAGE").asText());
         assertEquals("USAGE_BASED", doc.at("/components/schemas/UsageBasedStatement/properties/model/enum/0").asText());
         assertFalse(doc.path("servers").isEmpty(), "servers");
         assertFalse(doc.at("/info/license/name").asText().isEmpty(), "license");
+        assertFalse(doc.at("/info/license/identifier").asText().isEmpty(), "OpenAPI 3.1: an SPDX identifier (or a url)");
         assertTrue(doc.at("/info/description").asText().contains("Limits"), "limits");
         assertFalse(doc.at("/components/schemas").has("JsonNode"), "no Jackson type");
+    }
+
+    /**
+     * What {@code openapi-generator-cli validate --recommend} does, in the suite: OpenAPI Generator's parser reads the
+     * document from its address, resolving references, with no message, and the generator's own rules find no error
+     * and recommend nothing.
+     */
+    @Test
+    void openApiGeneratorFindsNothingToSay() {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult parsed = new OpenAPIParser().readLocation(openApi.toString(), null, options);
+        assertEquals(List.of(), parsed.getMessages(), "the parser's messages");
+        RuleConfiguration rules = new RuleConfiguration();
+        rules.setEnableRecommendations(true);
+        ValidationResult result = new OpenApiEvaluator(rules).validate(parsed.getOpenAPI());
+        List<String> problems = new ArrayList<>();
+        result.getErrors().forEach(invalid -> problems.add("error: " + invalid.getMessage() + " " + invalid.getDetails()));
+        result.getWarnings().forEach(invalid -> problems.add("warning: " + invalid.getMessage() + " " + invalid.getDetails()));
+        assertEquals(List.of(), problems);
+    }
+
+    /** A parameter without a type is an Object in a generated Java client. */
+    @Test
+    void everyParameterHasAType() {
+        List<String> untyped = new ArrayList<>();
+        doc.path("paths").fields().forEachRemaining(path -> path.getValue().forEach(operation -> operation.path("parameters")
+                .forEach(parameter -> {
+                    if (!parameter.path("schema").has("type") && !parameter.path("schema").has("$ref")) {
+                        untyped.add(path.getKey() + " " + parameter.path("name").asText());
+                    }
+                })));
+        assertEquals(List.of(), untyped);
+    }
+
+    /** A generator types an answer by its first media type: JSON comes first wherever it is one of them. */
+    @Test
+    void jsonIsTheFirstMediaTypeWhereverItIsOne() {
+        List<String> found = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        doc.findParents("content").forEach(parent -> {
+            JsonNode content = parent.get("content");
+            if (content.isObject() && content.has(APPLICATION_JSON)) {
+                String first = content.fieldNames().next();
+                found.add(first);
+                if (!first.equals(APPLICATION_JSON)) {
+                    problems.add(first + " before JSON in " + parent);
+                }
+            }
+        });
+        assertTrue(found.size() > 30, "JSON content found: " + found.size());
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+        JsonNode statement = doc.at("/paths/~1api~1accounts~1{id}~1statement/get/responses/200/content");
+        assertEquals(2, statement.size(), "the statement also answers CSV");
+    }
+
+    /**
+     * Schemas are named in the API's words: none after a JDK or Jackson type or a Java class of ours ({@code ...Json}), and a
+     * date, an instant or a month is a string where it is used, not a reference to a schema of its own.
+     */
+    @Test
+    void schemasAreNamedInTheApisWords() {
+        List<String> problems = new ArrayList<>();
+        doc.path("components").path("schemas").fields().forEachRemaining(field -> {
+            String name = field.getKey();
+            if (name.endsWith("Json") || isJdkType(name)) {
+                problems.add(name);
+            }
+            if (field.getValue().path("type").asText().equals("string") && !field.getValue().has("enum")) {
+                problems.add(name + " is a named string");
+            }
+        });
+        assertTrue(problems.isEmpty(), "schemas: " + problems);
+        Set<String> expected = Set.of("Account", "Contract", "WalletSnapshot", "Alert", "Channel", "Token", "CreatedToken",
+                "AuditEntry", "Invoice", "Statement", "Plan", "DailySpend", "User", "Usage");
+        Set<String> names = new TreeSet<>();
+        doc.path("components").path("schemas").fieldNames().forEachRemaining(names::add);
+        assertTrue(names.containsAll(expected), "missing: " + expected.stream().filter(n -> !names.contains(n)).toList());
+
+        JsonNode alert = doc.at("/components/schemas/Alert/properties");
+        assertEquals("date-time", alert.at("/firedAt/format").asText());
+        assertEquals("[\"string\",\"null\"]", alert.at("/resolvedAt/type").toString());
+        assertEquals("date", doc.at("/components/schemas/Contract/properties/startDate/format").asText());
+        JsonNode month = doc.at("/components/schemas/UsageBasedMonth/properties/month");
+        assertEquals("string", month.path("type").asText());
+        assertTrue("2026-03".matches(month.path("pattern").asText()), "a month's pattern: " + month);
+    }
+
+    private static boolean isJdkType(String name) {
+        for (String pkg : List.of("java.time.", "java.util.", "java.math.", "java.net.", "com.fasterxml.jackson.databind.",
+                "com.fasterxml.jackson.databind.node.")) {
+            try {
+                Class.forName(pkg + name);
+                return true;
+            } catch (ClassNotFoundException e) {
+                // not in this package
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The main answers declare what they always have as required (a generated client types those as always there):
+     * every property, but those that Jackson leaves out when null. The suite's ApiDocumentCheck then holds every
+     * answer of its tests to it.
+     */
+    @Test
+    void answersDeclareWhatTheyAlwaysHave() {
+        Map<String, Set<String>> leftOutWhenNull = Map.ofEntries(
+                Map.entry("Account", Set.of()), Map.entry("Contract", Set.of()), Map.entry("WalletSnapshot", Set.of()),
+                Map.entry("LastRefresh", Set.of()), Map.entry("WalletRefresh", Set.of("error")),
+                Map.entry("Alert", Set.of()), Map.entry("Channel", Set.of("address", "url", "secret")),
+                Map.entry("Delivery", Set.of()), Map.entry("Token", Set.of()), Map.entry("CreatedToken", Set.of()),
+                Map.entry("AuditEntry", Set.of()), Map.entry("Invoice", Set.of()), Map.entry("User", Set.of()),
+                Map.entry("Usage", Set.of()), Map.entry("UsageImported", Set.of()), Map.entry("BalancesImported", Set.of()),
+                Map.entry("UsageBasedStatement", Set.of()), Map.entry("PackageStatement", Set.of("forecast")),
+                Map.entry("UsageBasedMonth", Set.of()), Map.entry("PackageMonth", Set.of()),
+                Map.entry("UsageBasedTotals", Set.of()), Map.entry("PackageTotals", Set.of()), Map.entry("Forecast", Set.of()),
+                Map.entry("Plan", Set.of("missing")),
+                Map.entry("PlanOption", Set.of("includedUsePct", "annualDrawdownUsd", "unusedUsd", "topUpUsd")),
+                Map.entry("DailySpend", Set.of()), Map.entry("Error", Set.of()),
+                Map.entry("ErrorDetail", Set.of("field", "fields", "details")));
+        List<String> problems = new ArrayList<>();
+        leftOutWhenNull.forEach((name, absent) -> {
+            JsonNode schema = doc.at("/components/schemas/" + name);
+            Set<String> expected = new TreeSet<>();
+            schema.path("properties").fieldNames().forEachRemaining(expected::add);
+            expected.removeAll(absent);
+            Set<String> required = new TreeSet<>();
+            schema.path("required").forEach(property -> required.add(property.asText()));
+            if (expected.isEmpty() || !expected.equals(required)) {
+                problems.add(name + ": required " + required + ", expected " + expected);
+            }
+        });
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
     @Test

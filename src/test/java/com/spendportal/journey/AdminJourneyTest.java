@@ -232,11 +232,11 @@ class AdminJourneyTest {
 
         login(viewer, "journey-viewer-pw");
         open(accountPath);
-        assertTrue(driver.findElements(By.linkText("Edit contract")).isEmpty());
-        assertTrue(driver.findElements(By.linkText("Enter usage")).isEmpty());
-        assertTrue(driver.findElements(By.linkText("Delete")).isEmpty());
+        assertTrue(BrowserSession.findNow(driver, By.linkText("Edit contract")).isEmpty());
+        assertTrue(BrowserSession.findNow(driver, By.linkText("Enter usage")).isEmpty());
+        assertTrue(BrowserSession.findNow(driver, By.linkText("Delete")).isEmpty());
         open(accountPath + "/usage");
-        assertTrue(driver.findElements(By.id("f-file")).isEmpty());
+        assertTrue(BrowserSession.findNow(driver, By.id("f-file")).isEmpty());
         shot("viewer-account");
         logOut();
         shot("logged-out");

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -44,6 +45,8 @@ public final class BrowserSession {
     /** The widths of DESIGN §17: a laptop and a phone. */
     public static final List<Dimension> WIDTHS = List.of(new Dimension(1280, 900), new Dimension(390, 844));
 
+    /** How long a lookup waits for its element to appear (a page that is still loading). */
+    private static final Duration IMPLICIT_WAIT = Duration.ofSeconds(2);
     private static final List<String> WCAG = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
     private static final Set<String> NOT_A_PAGE = Set.of("quit", "close", "getScreenshotAs", "executeScript", "manage");
     private static final ThreadLocal<AxeOnEveryPage> AXE = new ThreadLocal<>();
@@ -100,9 +103,22 @@ public final class BrowserSession {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        driver.manage().timeouts().implicitlyWait(IMPLICIT_WAIT);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return driver;
+    }
+
+    /**
+     * The elements on the page as it is, without waiting for one to appear: to see that something is absent from a
+     * loaded page, where the implicit wait would only add its two seconds.
+     */
+    public static List<WebElement> findNow(WebDriver driver, By by) {
+        driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+        try {
+            return driver.findElements(by);
+        } finally {
+            driver.manage().timeouts().implicitlyWait(IMPLICIT_WAIT);
+        }
     }
 
     public static void screenshot(WebDriver driver, String name) {

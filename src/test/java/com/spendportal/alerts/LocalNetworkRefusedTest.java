@@ -17,6 +17,7 @@ import com.spendportal.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(ShippedAlertSettings.class)
+@Tag("h2-only") // the URL refusal; saving and delivering run on both in the delivery tests
 class LocalNetworkRefusedTest {
 
     @Inject

@@ -12,11 +12,13 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Until SMTP is configured ({@code quarkus.mailer.mock=true}, the default) a mail is one log line, and says so. */
 @QuarkusTest
 @TestProfile(ShippedAlertSettings.class)
+@Tag("h2-only") // a mail logged, not sent; deliveries run on both in MailDeliveryTest
 class MailLoggedOnlyTest {
 
     @Inject

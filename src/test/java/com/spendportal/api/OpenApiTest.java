@@ -28,6 +28,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * so a route added without documentation fails here.
  */
 @QuarkusTest
+@Tag("h2-only") // the API document; every API answer is checked against it on both (ApiDocumentCheck)
 class OpenApiTest {
 
     private static final String ERROR = "#/components/schemas/Error";

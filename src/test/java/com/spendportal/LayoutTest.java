@@ -12,6 +12,7 @@ import jakarta.persistence.Entity;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * down (or sideways between features) and never around in a circle. A class in a package that is on
  * no floor fails too, so a new package has to be placed before it can land.
  */
+@Tag("h2-only") // no database: rules over the compiled classes
 class LayoutTest {
 
     static final String BASE = "com.spendportal";

@@ -2,9 +2,11 @@ package com.spendportal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The keys PortalMain generates must not shadow what application.properties configures. */
+@Tag("h2-only") // no database: the packaged configuration
 class PortalMainTest {
 
     @Test

@@ -7,26 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.spendportal.accounts.Account;
 import com.spendportal.support.CapturedLogs;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Until SMTP is configured ({@code quarkus.mailer.mock=true}, the default) a mail is one log line, and says so. */
 @QuarkusTest
-@TestProfile(MailLoggedOnlyTest.NoSmtp.class)
+@TestProfile(ShippedAlertSettings.class)
+@Tag("h2-only") // a mail logged, not sent; deliveries run on both in MailDeliveryTest
 class MailLoggedOnlyTest {
-
-    public static class NoSmtp implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.mailer.mock", "true");
-        }
-    }
 
     @Inject
     AlertRows rows;

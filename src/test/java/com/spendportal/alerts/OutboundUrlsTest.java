@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Which webhook targets the portal refuses (DESIGN §11), whatever their spelling; no network needed. */
+@Tag("h2-only") // no database: the URL rules
 class OutboundUrlsTest {
 
     static final List<String> LOCAL = List.of("http://127.0.0.1/x", "http://localhost:8080/x", "http://2130706433/x",

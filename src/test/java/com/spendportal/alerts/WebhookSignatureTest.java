@@ -3,8 +3,10 @@ package com.spendportal.alerts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("h2-only") // no database: the signature and retry arithmetic
 class WebhookSignatureTest {
 
     @Test

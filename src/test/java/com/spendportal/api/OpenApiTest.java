@@ -35,6 +35,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openapitools.codegen.validation.ValidationResult;
 import org.openapitools.codegen.validations.oas.OpenApiEvaluator;
@@ -45,6 +46,7 @@ import org.openapitools.codegen.validations.oas.RuleConfiguration;
  * so a route added without documentation fails here.
  */
 @QuarkusTest
+@Tag("h2-only") // the API document; every API answer is checked against it on both (ApiDocumentCheck)
 class OpenApiTest {
 
     private static final String ERROR = "#/components/schemas/Error";

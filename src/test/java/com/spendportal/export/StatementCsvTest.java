@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("h2-only") // no database: the CSV of statement rows
 class StatementCsvTest {
 
     private static final LocalDate JAN_1 = LocalDate.of(2026, 1, 1);

@@ -19,10 +19,12 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import java.util.Base64;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** API keys at rest (DESIGN §9): AES-GCM with a random IV, and tampering is visible, never silent. */
 @QuarkusTest
+@Tag("h2-only") // the key cipher; accounts and refreshes run on both in WalletRefreshTest
 class SecretsTest {
 
     @Inject

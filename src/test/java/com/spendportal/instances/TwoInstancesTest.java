@@ -67,8 +67,13 @@ class TwoInstancesTest {
 
     private static final Path JAR = Path.of("target", "quarkus-app-postgresql", "quarkus-run.jar");
     private static final Path HOME = Path.of("target", "two-instances");
-    private static final Duration INTERVAL = Duration.ofSeconds(10);
-    private static final Duration LEASE = Duration.ofSeconds(8);
+    private static final Duration INTERVAL = Duration.ofSeconds(6);
+    /** Longer than a read in {@link #theSurvivorOfAKillInTheMiddleOfAReadPollsEveryAccount} (3 s). */
+    private static final Duration LEASE = Duration.ofSeconds(5);
+    /** How often each instance checks for alerts and statement mails, and looks for queued deliveries to send. */
+    private static final Duration CHECK = Duration.ofSeconds(1);
+    /** After a mail, four more checks of each instance: a second sender would have sent by then. */
+    private static final Duration FOUR_CHECKS = CHECK.multipliedBy(4);
     private static final String USERS_ME = HeyGenWireMock.USERS_ME;
     private static final String PASSWORD = "two-instances-admin-pw";
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
@@ -149,8 +154,9 @@ class TwoInstancesTest {
                 "-Dportal.secret-key=" + secret, "-Dquarkus.http.auth.session.encryption-key=" + sessionKey,
                 "-Dportal.admin.password=" + PASSWORD, "-Dheygen.base-url=http://localhost:" + heygen.port() + "/" + name,
                 "-Dportal.wallet.poll-interval=" + INTERVAL.toSeconds() + "s", "-Dportal.wallet.poll-tick=1s",
-                "-Dportal.wallet.claim-lease=" + LEASE.toSeconds() + "s", "-Dportal.alerts.check-interval=2s",
-                "-Dportal.statements.check-interval=2s", "-Dportal.statements.send-at=00:00", "-jar", JAR.toAbsolutePath().toString()));
+                "-Dportal.wallet.claim-lease=" + LEASE.toSeconds() + "s", "-Dportal.alerts.check-interval=" + CHECK.toSeconds() + "s",
+                "-Dportal.statements.check-interval=" + CHECK.toSeconds() + "s", "-Dportal.alerts.delivery-tick=" + CHECK.toSeconds() + "s",
+                "-Dportal.statements.send-at=00:00", "-jar", JAR.toAbsolutePath().toString()));
         Path log = dir.resolve("portal.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new Instance(name, port, process, log);
@@ -234,7 +240,7 @@ class TwoInstancesTest {
         java.util.function.IntSupplier sent = () -> (int) java.util.stream.Stream.of(a, b)
                 .flatMap(instance -> instance.output().lines()).filter(line -> line.contains(subject)).count();
         assertTrue(await(Duration.ofSeconds(40), () -> sent.getAsInt() > 0), "the spike was mailed");
-        Thread.sleep(8_000); // both instances check every 2 s meanwhile
+        Thread.sleep(FOUR_CHECKS.toMillis()); // both instances check meanwhile
         assertEquals(1, sent.getAsInt(), "mailed once, by one of the two instances");
         com.fasterxml.jackson.databind.JsonNode alerts = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
                 call(b, "GET", "/api/alerts", basic("admin", PASSWORD), null, 200).body());
@@ -259,11 +265,11 @@ class TwoInstancesTest {
     @Test
     @Order(5)
     void theMonthlyStatementMailGoesOutOnceThoughBothInstancesCheck() throws Exception {
-        // send-at 00:00: last month is due all this month, and both instances look every 2 s
+        // send-at 00:00: last month is due all this month, and both instances look every CHECK
         call(b, "POST", "/api/notification-channels", basic("admin", PASSWORD),
                 "{\"kind\":\"EMAIL\",\"address\":\"statements@example.com\",\"statements\":true}", 201);
         assertTrue(await(Duration.ofSeconds(40), () -> statementMails(a) + statementMails(b) > 0), "the statements were mailed");
-        Thread.sleep(8_000);
+        Thread.sleep(FOUR_CHECKS.toMillis());
         assertEquals(1, statementMails(a) + statementMails(b), "mailed once, by one of the two instances");
     }
 
@@ -273,7 +279,7 @@ class TwoInstancesTest {
         c = start("c", secretKey);
         assertTrue(await(Duration.ofSeconds(90), () -> !c.process.isAlive() || status(c, "/q/health/ready") == 200)
                 && c.process.isAlive(), "instance c did not start:\n" + c.output());
-        Thread.sleep(8_000); // four statement checks of the new instance
+        Thread.sleep(FOUR_CHECKS.toMillis()); // four statement checks of the new instance
         assertEquals(0, statementMails(c), c.output());
         assertEquals(1, statementMails(a) + statementMails(b));
         c.process.destroy();

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -41,6 +42,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @QuarkusTest
 @TestProfile(SsoProvider.Profile.class)
 @WithTestResource(OidcWiremockTestResource.class)
+@Tag("h2-only") // single sign-on in a browser; its queries run on both in SsoTest
 class SsoJourneyTest {
 
     @TestHTTPResource("/")

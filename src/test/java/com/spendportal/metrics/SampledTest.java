@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("h2-only") // no database: a cached value and its clock
 class SampledTest {
 
     private final AtomicLong clock = new AtomicLong();

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.TestFactory;
  * {@code expected} is not checked; options are compared in order. The cases also run through the API
  * ({@code PlanApiTest}).
  */
+@Tag("h2-only") // no database: the plan engine on values
 public class PlanAcceptanceTest {
 
     public static final Path CASES = Path.of("src", "test", "resources", "plan-acceptance");

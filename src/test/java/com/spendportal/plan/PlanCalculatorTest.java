@@ -14,9 +14,11 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The plan engine on cases computed by hand (DESIGN §14); the arithmetic is in each test's comments. */
+@Tag("h2-only") // no database: the plan engine on values
 class PlanCalculatorTest {
 
     private static final LocalDate JAN_2027 = LocalDate.parse("2027-01-15");

@@ -13,9 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Daily spend from readings (DESIGN §15) on histories whose every day is known by construction. */
+@Tag("h2-only") // no database: the daily spend engine on values
 class DailySpendFoldTest {
 
     private static final Duration SIX_HOURS = Duration.ofHours(6);

@@ -10,9 +10,11 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The spike rule of DESIGN §15, figure by figure. */
+@Tag("h2-only") // no database: the spike rule on values
 class SpikeRuleTest {
 
     private static final LocalDate DAY = LocalDate.of(2026, 3, 31);

@@ -8,9 +8,11 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** DESIGN §16: an invoice held against totalUsd (usage-based) or drawdownUsd (package), within the tolerance or not. */
+@Tag("h2-only") // no database: the reconciliation rule on values
 class ReconciliationTest {
 
     private static final LocalDate JAN_1 = LocalDate.of(2026, 1, 1);

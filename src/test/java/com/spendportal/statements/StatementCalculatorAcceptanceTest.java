@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.TestFactory;
  * runs the tests) through the statement engine and compares every expected field, by decimal value.
  * A file dropped into that folder is picked up with no code change.
  */
+@Tag("h2-only") // no database: the statement engine on values
 class StatementCalculatorAcceptanceTest {
 
     private static final Path CASES = Path.of("..", "shared", "acceptance");

@@ -16,9 +16,11 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Edge cases of DESIGN §2-5 that the shared acceptance cases do not reach. */
+@Tag("h2-only") // no database: the statement engine on values
 class StatementCalculatorTest {
 
     private static final LocalDate JAN_1 = LocalDate.of(2026, 1, 1);

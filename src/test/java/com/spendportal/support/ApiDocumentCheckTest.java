@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * and really fails: against a stand-in server whose document (OpenAPI 3.1, as the portal's) says one thing and whose
  * answers another.
  */
+@Tag("h2-only") // no database: the API document check against a stand-in server
 class ApiDocumentCheckTest {
 
     static final String DOCUMENT = """

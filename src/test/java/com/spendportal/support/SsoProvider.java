@@ -47,7 +47,7 @@ public final class SsoProvider {
     public static final String KEYS_PATH = "/auth/realms/quarkus/protocol/openid-connect/certs";
 
     /** The test profile's {@code quarkus.oidc.token.forced-jwk-refresh-interval}: a minute's 30 s, scaled down. */
-    public static final Duration KEY_REFRESH_INTERVAL = Duration.ofSeconds(2);
+    public static final Duration KEY_REFRESH_INTERVAL = Duration.ofSeconds(1);
 
     private SsoProvider() {
     }

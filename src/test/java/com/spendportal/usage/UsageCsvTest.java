@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("h2-only") // no database: the usage CSV parser
 class UsageCsvTest {
 
     private static final Path SAMPLES = Path.of("..", "shared", "samples");

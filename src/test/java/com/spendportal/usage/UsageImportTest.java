@@ -6,8 +6,10 @@ import com.spendportal.statements.UsageRecord;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("h2-only") // no database: the usage import rules on values
 class UsageImportTest {
 
     private static final YearMonth JAN = YearMonth.of(2026, 1);

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.spendportal.support.Browser;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Single sign-on is off unless configured (DESIGN §13): nothing of it shows. */
 @QuarkusTest
+@Tag("h2-only") // single sign-on off: no page, no query of its own
 class SsoOffTest {
 
     @Test

@@ -13,11 +13,13 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** An identity provider that cannot be reached neither stops the portal nor local login (DESIGN §13). */
 @QuarkusTest
 @TestProfile(SsoProviderDownTest.ProviderDown.class)
+@Tag("h2-only") // single sign-on with the provider down: no query of its own
 class SsoProviderDownTest {
 
     public static class ProviderDown implements QuarkusTestProfile {

@@ -390,7 +390,7 @@ class SsoTest {
 
     @Test
     void twoKeyRotationsAMinuteApartLeaveSignInWorking() throws InterruptedException {
-        // quarkus-oidc fetches the keys again for an unknown key id at most once per interval (30 s in production, 2 s
+        // quarkus-oidc fetches the keys again for an unknown key id at most once per interval (30 s in production, 1 s
         // here): wait out a refetch an earlier test's unknown key may have caused
         Thread.sleep(SsoProvider.KEY_REFRESH_INTERVAL.toMillis() + 500);
         for (int rotation = 1; rotation <= 2; rotation++) {

@@ -12,9 +12,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What each fixture in ../shared/heygen means, without a server. */
+@Tag("h2-only") // no database: HeyGen's answers parsed
 class UpstreamAnswersTest {
 
     static final Instant NOW = Instant.parse("2026-05-10T12:00:00Z");

@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("h2-only") // no database: the wallet panel on values
 class WalletViewTest {
 
     static final Duration POLL = Duration.ofMinutes(15);

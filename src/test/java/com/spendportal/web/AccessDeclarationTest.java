@@ -19,9 +19,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Every endpoint says who may call it (DESIGN §9); the config's deny-unannotated is the safety net, not the plan. */
+@Tag("h2-only") // no database: the endpoints' annotations
 class AccessDeclarationTest {
 
     private static final List<Class<? extends Annotation>> HTTP = List.of(GET.class, POST.class, PUT.class, DELETE.class, PATCH.class);

@@ -20,6 +20,7 @@ import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -31,6 +32,7 @@ import org.openqa.selenium.WebDriver;
  * contrast is {@link ContrastTest}.
  */
 @QuarkusTest
+@Tag("h2-only") // pages in a browser with axe need one database; the page tests run their queries on both
 class AccessibilityTest {
 
     @TestHTTPResource("/")

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * actually draws, read from portal.css itself: its {@code :root} custom properties and the
  * {@code color} and {@code background} of the rules that use them.
  */
+@Tag("h2-only") // no database: the stylesheet's colours
 class ContrastTest {
 
     private static final Path CSS = Path.of("src", "main", "resources", "META-INF", "resources", "static", "portal.css");

@@ -10,8 +10,10 @@ import java.time.YearMonth;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("h2-only") // no database: the CSV writer
 class CsvTest {
 
     @Test

@@ -10,9 +10,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.util.Map;
 import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@Tag("h2-only") // the flash cookie; the page's queries run on both in the page tests
 class FlashTest {
 
     @Test

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.logging.Level;
 import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The filter every console and file log line passes (docs/operations.md: no token, code or secret in a log line). */
+@Tag("h2-only") // no database: the log filter
 class NoSecretsInLogsTest {
 
     static final String TOKEN = "eyJraWQiOiIxIiwidHlwIjoiSldUIiwiYWxnIjoiUlMyNTYifQ.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXBhcnQ";

@@ -13,9 +13,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The few-PDFs-at-a-time rule of web.Pdf: a bounded number at once, the rest wait in turn, then are told "busy". */
+@Tag("h2-only") // no database: the PDF gate's turn-taking
 class PdfGateTest {
 
     @Test

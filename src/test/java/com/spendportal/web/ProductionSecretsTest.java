@@ -13,8 +13,10 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("h2-only") // no database: the start-up check of the keys
 class ProductionSecretsTest {
 
     private static final String SECRET = ProductionSecrets.SECRET_KEY;

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * account a copy, up to 500 copies.
  */
 @QuarkusTest
+@Tag("h2-only") // what the page cache keeps on the heap, the same on either database
 class PageCacheMemoryTest {
 
     static final int ACCOUNTS = 12;

@@ -15,7 +15,7 @@ public final class Dates {
 
     public static final int MIN_YEAR = 2000;
     public static final int MAX_YEAR = 2100;
-    public static final String DAY_MESSAGE = "Must be a date written YYYY-MM-DD, from " + MIN_YEAR + "-01-01 to "
+    public static final String DAY_MESSAGE = "Must be a real date written YYYY-MM-DD, from " + MIN_YEAR + "-01-01 to "
             + MAX_YEAR + "-12-31.";
     public static final String MONTH_MESSAGE = "Must be a month written YYYY-MM, such as 2026-03, from " + MIN_YEAR
             + "-01 to " + MAX_YEAR + "-12.";

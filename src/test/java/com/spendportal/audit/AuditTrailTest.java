@@ -207,7 +207,7 @@ class AuditTrailTest {
         Api.admin().queryParams(Map.of("target", target, "action", "contract")).get("/api/audit").then().body("$", hasSize(0));
 
         Api.admin().queryParams(Map.of("from", "yesterday", "limit", 0)).get("/api/audit").then().statusCode(400)
-                .body("error.code", equalTo("invalid")).body("error.fields.from", equalTo("Must be a date written YYYY-MM-DD, from 2000-01-01 to 2100-12-31."))
+                .body("error.code", equalTo("invalid")).body("error.fields.from", equalTo("Must be a real date written YYYY-MM-DD, from 2000-01-01 to 2100-12-31."))
                 .body("error.fields.limit", equalTo("From 1 to 1000."));
         Api.as(Users.VIEWER, Users.VIEWER_PASSWORD).get("/api/audit").then().statusCode(403);
         Browser.login(Users.VIEWER, Users.VIEWER_PASSWORD).get("/audit").then().statusCode(403);
@@ -228,12 +228,12 @@ class AuditTrailTest {
 
         Response bad = admin.get("/audit?from=31.12.2026");
         assertEquals(400, bad.statusCode());
-        assertEquals("Must be a date written YYYY-MM-DD, from 2000-01-01 to 2100-12-31.", Jsoup.parse(bad.asString()).select("#e-from").text());
+        assertEquals("Must be a real date written YYYY-MM-DD, from 2000-01-01 to 2100-12-31.", Jsoup.parse(bad.asString()).select("#e-from").text());
 
         Response badCsv = admin.get("/audit.csv?to=soon");
         assertEquals(400, badCsv.statusCode());
         assertTrue(badCsv.getContentType().startsWith("text/html"), "a bad filter gets the page with its message, not a CSV");
-        assertEquals("Must be a date written YYYY-MM-DD, from 2000-01-01 to 2100-12-31.", Jsoup.parse(badCsv.asString()).select("#e-to").text());
+        assertEquals("Must be a real date written YYYY-MM-DD, from 2000-01-01 to 2100-12-31.", Jsoup.parse(badCsv.asString()).select("#e-to").text());
 
         Response csv = admin.get("/audit.csv?target=account:" + id);
         assertEquals(200, csv.statusCode());

@@ -28,8 +28,8 @@ import java.time.Instant;
 @ApplicationScoped
 class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
-    /** Compared against when the user does not exist, so an unknown name costs as long as a known one. */
-    private static final String DUMMY_HASH = BcryptUtil.bcryptHash("no such user: constant-time padding");
+    /** Compared against when the user does not exist, so an unknown name costs as long as a known one (same cost). */
+    private static final String DUMMY_HASH = Passwords.hash("no such user: constant-time padding");
 
     @Inject
     LoginThrottle throttle;

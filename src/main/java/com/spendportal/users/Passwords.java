@@ -1,6 +1,10 @@
 package com.spendportal.users;
 
+import com.spendportal.web.PortalConfig;
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.smallrye.config.SmallRyeConfig;
 import java.nio.charset.StandardCharsets;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Password rules shared by the users page and the first-admin setup. */
 final class Passwords {
@@ -10,6 +14,12 @@ final class Passwords {
     static final int MAX_BYTES = 72;
 
     private Passwords() {
+    }
+
+    /** The password's bcrypt hash, at {@code portal.password-cost}. */
+    static String hash(String password) {
+        int cost = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(PortalConfig.class).passwordCost();
+        return BcryptUtil.bcryptHash(password, cost);
     }
 
     /** A message for people when the password is not acceptable, or null. */

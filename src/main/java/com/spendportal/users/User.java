@@ -2,7 +2,6 @@ package com.spendportal.users;
 
 import com.spendportal.web.IdEntity;
 import com.spendportal.web.Roles;
-import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
@@ -53,7 +52,7 @@ public class User extends IdEntity {
     public static User create(String username, String password, String role) {
         User user = new User();
         user.username = username;
-        user.passwordHash = BcryptUtil.bcryptHash(password);
+        user.passwordHash = Passwords.hash(password);
         user.role = role;
         user.enabled = true;
         user.createdAt = Instant.now();
@@ -74,6 +73,6 @@ public class User extends IdEntity {
     }
 
     public void changePassword(String password) {
-        passwordHash = BcryptUtil.bcryptHash(password);
+        passwordHash = Passwords.hash(password);
     }
 }

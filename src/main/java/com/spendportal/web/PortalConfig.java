@@ -20,6 +20,13 @@ public interface PortalConfig {
 
     Admin admin();
 
+    /**
+     * bcrypt's cost (2 to this power rounds; 4 to 31) for the password hashes made from now on: a stored hash keeps the
+     * cost it was made with.
+     */
+    @WithDefault("10")
+    int passwordCost();
+
     Wallet wallet();
 
     Session session();

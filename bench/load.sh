@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Load benchmark of the packaged portal: starts it on a fresh data directory, loads two data sets
-# through the JSON API and measures pages with wrk. Prints a table of requests/second, each as a
+# Load benchmark of the packaged portal: starts it on a fresh data directory (with -XX:+ExitOnOutOfMemoryError, as in
+# production: an OutOfMemoryError ends the portal, and the run, rather than leave it answering errors), loads two data
+# sets through the JSON API and measures pages with wrk. Prints a table of requests/second, each as a
 # percentage of /login measured in the same run (figures are noisy on a shared machine; the ratios
 # are what to compare). Needs java 17, python3, curl and wrk. Only talks to 127.0.0.1.
 #
@@ -86,7 +87,7 @@ start_app() {
   rm -rf "$TMP/data"
   say "starting the portal on $BASE (-Xmx$XMX, data in $TMP/data, log $LOG)"
   # shellcheck disable=SC2086  # BENCH_JAVA_OPTS is a list of options
-  java "-Xmx$XMX" ${BENCH_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$PORT" \
+  java "-Xmx$XMX" -XX:+ExitOnOutOfMemoryError ${BENCH_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$PORT" \
     "-Dportal.data-dir=$TMP/data" "-Dportal.admin.password=$PASSWORD" -Dportal.wallet.poller-enabled=false \
     -jar "$JAR" >"$LOG" 2>&1 &
   APP_PID=$!

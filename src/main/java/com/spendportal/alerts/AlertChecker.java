@@ -21,6 +21,7 @@ import com.spendportal.wallet.WalletDays;
 import com.spendportal.wallet.WalletSnapshot;
 import com.spendportal.wallet.WalletView;
 import com.spendportal.web.DataVersion;
+import com.spendportal.web.Fatal;
 import com.spendportal.web.Formats;
 import com.spendportal.web.PortalConfig;
 import io.quarkus.hibernate.orm.panache.Panache;
@@ -308,6 +309,7 @@ public class AlertChecker {
         try {
             return QuarkusTransaction.requiringNew().call(() -> decide(accountId));
         } catch (RuntimeException e) {
+            Fatal.ifOutOfMemory(e);
             LOG.errorf("Alert check of account %d failed (%s); the next check retries", accountId, e.getClass().getName());
             return 0;
         }
@@ -316,7 +318,7 @@ public class AlertChecker {
     /** After a change to an account's figures commits, checks its alerts on a background thread (coalesced). */
     void afterChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) DataVersion.AccountChanged changed) {
         if (enabled() && queued.add(changed.accountId())) {
-            soon.submit(() -> {
+            soon.execute(() -> { // not submit: its future would keep an Error (out of memory) to itself
                 queued.remove(changed.accountId());
                 check(changed.accountId());
             });

@@ -2,6 +2,7 @@ package com.spendportal.alerts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.spendportal.web.Fatal;
 import com.spendportal.web.PortalConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -177,6 +178,7 @@ public class Deliveries {
                 try {
                     drain(channelId);
                 } catch (RuntimeException e) {
+                    Fatal.ifOutOfMemory(e);
                     LOG.errorf(e, "Alert deliveries to channel %d stopped unexpectedly; the next tick goes on", channelId);
                 } finally {
                     lanes.remove(channelId, mine);

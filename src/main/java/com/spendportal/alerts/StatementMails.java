@@ -14,6 +14,7 @@ import com.spendportal.statements.Reconciliation;
 import com.spendportal.statements.Statement;
 import com.spendportal.statements.UsageBasedMonth;
 import com.spendportal.usage.UsageEntry;
+import com.spendportal.web.Fatal;
 import com.spendportal.web.Pdf;
 import com.spendportal.web.PortalConfig;
 import io.quarkus.mailer.Mail;
@@ -140,6 +141,7 @@ public class StatementMails {
             try {
                 queued += QuarkusTransaction.requiringNew().call(() -> queue(channelId, month, now));
             } catch (RuntimeException e) {
+                Fatal.ifOutOfMemory(e);
                 boolean done = QuarkusTransaction.requiringNew().call(() -> AlertDelivery.count("eventId = ?1 and channelId = ?2",
                         first, channelId) > 0);
                 if (done) {

@@ -4,6 +4,7 @@ import com.spendportal.accounts.Account;
 import com.spendportal.accounts.ApiKeyCipher;
 import com.spendportal.wallet.RefreshResult.Status;
 import com.spendportal.web.DataVersion;
+import com.spendportal.web.Fatal;
 import com.spendportal.web.PortalConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
@@ -92,7 +93,8 @@ public class WalletService {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return refresh(accountId);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                Fatal.ifOutOfMemory(e); // the future would keep an Error to itself
                 LOG.errorf(e, "Background wallet refresh of account %d failed", accountId);
                 throw e;
             }
@@ -171,6 +173,7 @@ public class WalletService {
                     "HeyGen failed several times in a row, so the portal pauses asking it for a minute.", null, false,
                     claim.hadSnapshot());
         } catch (RuntimeException e) {
+            Fatal.ifOutOfMemory(e);
             LOG.errorf("Wallet refresh of account %d failed unexpectedly (%s)", accountId, e.getClass().getName());
             return failed(accountId, UpstreamFailure.UPSTREAM_ERROR, "The wallet could not be read (unexpected error).",
                     null, true, claim.hadSnapshot());

@@ -158,6 +158,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper(priority = 5000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        Fatal.ifOutOfMemory(e);
         if (e instanceof UnauthorizedException || e instanceof AuthenticationFailedException) {
             return null; // let the security layer answer
         }

@@ -68,9 +68,9 @@ public class ApiDocumentFilter implements OASFilter {
             Map.entry("Token", List.of("expiresAt", "lastUsedAt")),
             Map.entry("CreatedToken", List.of("expiresAt")),
             Map.entry("Delivery", List.of("nextAttemptAt")),
-            Map.entry("UsageBasedMonth", List.of("utilizationPct", "invoicedUsd", "differenceUsd")),
+            Map.entry("UsageBasedMonth", List.of("utilizationPct", "invoicedUsd", "differenceUsd", "jobSeconds")),
             Map.entry("PackageMonth", List.of("drawdownUsd", "cumulativeDrawdownUsd", "remainingUsd", "consumedPct",
-                    "walletDrawdownUsd", "topUpsUsd", "invoicedUsd", "differenceUsd")),
+                    "walletDrawdownUsd", "topUpsUsd", "invoicedUsd", "differenceUsd", "jobSeconds")),
             Map.entry("PackageTotals", List.of("drawdownUsd", "remainingUsd")),
             Map.entry("Forecast", List.of("avgMonthlyDrawdownUsd", "monthsOfRunway", "projectedExhaustionMonth",
                     "projectedUnusedAtTermEndUsd")));

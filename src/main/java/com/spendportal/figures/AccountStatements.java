@@ -2,6 +2,7 @@ package com.spendportal.figures;
 
 import com.spendportal.contracts.Contract;
 import com.spendportal.invoices.Invoice;
+import com.spendportal.jobs.JobDays;
 import com.spendportal.statements.ContractModel;
 import com.spendportal.statements.Statement;
 import com.spendportal.statements.StatementCalculator;
@@ -16,8 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one read path from the database to a statement: the contract, the usage and, for a dollar
- * package, the per-month wallet figures (never the readings themselves). Serves the account page,
+ * The one read path from the database to a statement: the contract, the usage, the job list's months and, for a
+ * dollar package, the per-month wallet figures (never the readings themselves). Serves the account page,
  * the statement export and the API; the dashboard reads the same three things for every account at once.
  */
 public final class AccountStatements {
@@ -25,7 +26,7 @@ public final class AccountStatements {
     private AccountStatements() {
     }
 
-    /** The account's statement as of a day, its invoices held against it; empty when it has no contract. At most four queries. */
+    /** The account's statement as of a day, its invoices held against it; empty when it has no contract. At most six queries. */
     public static Optional<Statement> forAccount(long accountId, LocalDate asOf) {
         return Contract.findByAccountId(accountId)
                 .map(contract -> of(contract, UsageEntry.recordsForAccount(accountId), asOf));
@@ -35,6 +36,7 @@ public final class AccountStatements {
     public static Statement of(Contract contract, List<UsageRecord> usage, LocalDate asOf) {
         Map<YearMonth, WalletMonth> wallet = contract.model == ContractModel.DOLLAR_PACKAGE
                 ? WalletHistory.months(contract.account.id) : Map.of();
-        return StatementCalculator.compute(contract.terms(), usage, wallet, asOf, Invoice.forStatement(contract.account.id));
+        return StatementCalculator.compute(contract.terms(), usage, wallet, asOf, Invoice.forStatement(contract.account.id),
+                JobDays.months(contract.account.id));
     }
 }

@@ -2,7 +2,10 @@ package com.spendportal.figures;
 
 import com.spendportal.accounts.Account;
 import com.spendportal.contracts.Contract;
+import com.spendportal.jobs.JobDays;
 import com.spendportal.statements.Forecast;
+import com.spendportal.statements.Invoices;
+import com.spendportal.statements.JobMonth;
 import com.spendportal.statements.OpenMonthProjection;
 import com.spendportal.statements.Statement;
 import com.spendportal.statements.StatementCalculator;
@@ -42,8 +45,9 @@ public record Overview(Account account, Contract contract, Statement statement, 
     static final BigDecimal HUNDRED = new BigDecimal("100");
 
     /**
-     * Every account's line, in name order, from five queries whatever the number of accounts or
-     * readings: accounts, contracts, usage, the wallet months of packages and the latest readings.
+     * Every account's line, in name order, from seven queries whatever the number of accounts or
+     * readings: accounts, contracts, usage, the wallet months of packages, the latest readings and the job
+     * list's months (two).
      */
     static List<Overview> all(LocalDate asOf, Duration pollInterval) {
         List<Account> accounts = Account.listByName();
@@ -51,17 +55,18 @@ public record Overview(Account account, Contract contract, Statement statement, 
         Map<Long, List<UsageRecord>> usage = UsageEntry.recordsByAccount();
         Map<Long, Map<YearMonth, WalletMonth>> walletMonths = WalletHistory.monthsOfPackages();
         Map<Long, WalletSnapshot> latest = WalletSnapshot.latestOfEveryAccount();
+        Map<Long, Map<YearMonth, JobMonth>> jobs = JobDays.monthsByAccount();
         Instant now = Instant.now();
         List<Overview> rows = new ArrayList<>(accounts.size());
         for (Account account : accounts) {
             WalletView wallet = WalletView.of(account, latest.get(account.id), pollInterval, now);
             rows.add(of(account, contracts.get(account.id), usage.getOrDefault(account.id, List.of()),
-                    walletMonths.getOrDefault(account.id, Map.of()), wallet, asOf));
+                    walletMonths.getOrDefault(account.id, Map.of()), jobs.get(account.id), wallet, asOf));
         }
         return rows;
     }
 
-    /** One account's line from its own rows (five small queries), or null when there is no such account. */
+    /** One account's line from its own rows (seven small queries), or null when there is no such account. */
     public static Overview forAccount(long accountId, LocalDate asOf, Duration pollInterval) {
         Account account = Account.findById(accountId);
         if (account == null) {
@@ -70,7 +75,7 @@ public record Overview(Account account, Contract contract, Statement statement, 
         WalletView wallet = WalletView.of(account, WalletSnapshot.latestForAccount(account).orElse(null), pollInterval,
                 Instant.now());
         return of(account, Contract.findByAccountId(accountId).orElse(null), UsageEntry.recordsForAccount(accountId),
-                WalletHistory.months(accountId), wallet, asOf);
+                WalletHistory.months(accountId), JobDays.months(accountId), wallet, asOf);
     }
 
     /** The same line with its wallet panel aged to {@code now} (the rest does not depend on the time of day). */
@@ -80,14 +85,14 @@ public record Overview(Account account, Contract contract, Statement statement, 
     }
 
     static Overview of(Account account, Contract contract, List<UsageRecord> usage,
-            Map<YearMonth, WalletMonth> walletMonths, WalletView wallet, LocalDate asOf) {
+            Map<YearMonth, WalletMonth> walletMonths, Map<YearMonth, JobMonth> jobs, WalletView wallet, LocalDate asOf) {
         WalletSnapshot latest = wallet.latest();
         List<String> alerts = new ArrayList<>();
         int attention = NONE;
         Statement statement = null;
         StatementSummary summary = null;
         if (contract != null) {
-            statement = StatementCalculator.compute(contract.terms(), usage, walletMonths, asOf);
+            statement = StatementCalculator.compute(contract.terms(), usage, walletMonths, asOf, Invoices.NONE, jobs);
             summary = StatementSummary.of(statement);
             attention = OK;
             if (statement.usageBased()) {

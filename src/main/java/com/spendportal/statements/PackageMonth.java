@@ -8,6 +8,8 @@ import java.time.YearMonth;
  * {@code walletDrawdownUsd} is null when no wallet snapshot pair lands in the month,
  * {@code topUpsUsd} when the wallet shows no increase in it. The reconciliation of DESIGN §16 holds
  * the invoice against {@code drawdownUsd} ({@code invoicedUsd} and {@code differenceUsd} null while OPEN).
+ * {@code jobSeconds} (DESIGN §18) is shown beside the drawdown and changes nothing in it; null when the account's
+ * jobs were never read.
  */
 public record PackageMonth(
         YearMonth month,
@@ -24,5 +26,6 @@ public record PackageMonth(
         MonthStatus status,
         BigDecimal invoicedUsd,
         BigDecimal differenceUsd,
-        Reconciliation reconciliation) {
+        Reconciliation reconciliation,
+        BigDecimal jobSeconds) {
 }

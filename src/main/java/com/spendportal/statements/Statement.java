@@ -33,6 +33,12 @@ public record Statement(
         return model == ContractModel.USAGE_BASED;
     }
 
+    /** Whether the account's job list was read: its rows then show job seconds (DESIGN §18). */
+    public boolean jobsRead() {
+        return usageBased() ? usageMonths.stream().anyMatch(m -> m.jobSeconds() != null)
+                : packageMonths.stream().anyMatch(m -> m.jobSeconds() != null);
+    }
+
     /** The rows of this statement's model: {@link UsageBasedMonth} or {@link PackageMonth}. */
     public List<? extends Record> months() {
         return usageBased() ? usageMonths : packageMonths;

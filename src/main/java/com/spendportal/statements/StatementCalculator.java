@@ -75,6 +75,16 @@ public final class StatementCalculator {
      */
     public static Statement compute(ContractTerms terms, List<UsageRecord> usage, Map<YearMonth, WalletMonth> wallet,
             LocalDate asOf, Invoices invoices) {
+        return compute(terms, usage, wallet, asOf, invoices, null);
+    }
+
+    /**
+     * The statement with the account's job list (DESIGN §18): a usage-based month without usage records takes its
+     * completed job seconds as {@code usedSeconds}; every row shows its job seconds. {@code jobs} is null when the
+     * account's jobs were never read, which gives the statement as before, to the cent.
+     */
+    public static Statement compute(ContractTerms terms, List<UsageRecord> usage, Map<YearMonth, WalletMonth> wallet,
+            LocalDate asOf, Invoices invoices, Map<YearMonth, JobMonth> jobs) {
         Objects.requireNonNull(terms, "terms");
         Objects.requireNonNull(invoices, "invoices");
         Objects.requireNonNull(asOf, "asOf");
@@ -85,8 +95,8 @@ public final class StatementCalculator {
         Map<YearMonth, List<UsageRecord>> usageByMonth = usage.stream()
                 .collect(Collectors.groupingBy(UsageRecord::month));
         return terms.model() == ContractModel.USAGE_BASED
-                ? usageBased(terms, months, usageByMonth, asOf, invoices)
-                : dollarPackage(terms, months, usageByMonth, wallet, invoices);
+                ? usageBased(terms, months, usageByMonth, asOf, invoices, jobs)
+                : dollarPackage(terms, months, usageByMonth, wallet, invoices, jobs);
     }
 
     private static List<BillingMonth> billingMonths(ContractTerms terms, LocalDate asOf) {
@@ -107,11 +117,12 @@ public final class StatementCalculator {
     // ---- usage-based (DESIGN §4) ----
 
     private static Statement usageBased(ContractTerms terms, List<BillingMonth> months,
-            Map<YearMonth, List<UsageRecord>> usage, LocalDate asOf, Invoices invoices) {
+            Map<YearMonth, List<UsageRecord>> usage, LocalDate asOf, Invoices invoices, Map<YearMonth, JobMonth> jobs) {
         List<UsageBasedMonth> rows = new ArrayList<>(months.size());
         OpenMonthProjection projection = null;
         for (BillingMonth bm : months) {
-            UsageBasedMonth row = usageBasedMonth(terms, bm, usage.getOrDefault(bm.month(), List.of()), invoices);
+            UsageBasedMonth row = usageBasedMonth(terms, bm, usage.getOrDefault(bm.month(), List.of()), invoices,
+                    jobs == null ? null : jobs.get(bm.month()), jobs != null);
             rows.add(row);
             if (bm.status() == MonthStatus.OPEN) {
                 projection = project(terms, bm, row, asOf);
@@ -123,15 +134,19 @@ public final class StatementCalculator {
     /**
      * One usage-based month. The MMC and the included pool are prorated by active days; usage beyond
      * the pool is overage at the overage rate; unused included seconds are forfeited (no rollover).
-     * The invoice is the prorated MMC plus the overage.
+     * The invoice is the prorated MMC plus the overage. The usage is the month's usage records when it has any, else
+     * its completed job seconds when it has a completed job (DESIGN §18).
      */
     private static UsageBasedMonth usageBasedMonth(ContractTerms terms, BillingMonth bm, List<UsageRecord> records,
-            Invoices invoices) {
+            Invoices invoices, JobMonth jobMonth, boolean jobsRead) {
         BigDecimal activeDays = BigDecimal.valueOf(bm.activeDays());
         BigDecimal daysInMonth = BigDecimal.valueOf(bm.daysInMonth());
         BigDecimal commitmentUsd = orZero(terms.mmcUsd()).multiply(activeDays).divide(daysInMonth, 2, HALF_UP);
         BigDecimal includedSeconds = includedSeconds(terms, activeDays, daysInMonth);
-        BigDecimal usedSeconds = usedSeconds(terms.contractRatePerSecond(), records);
+        UsageSource source = !records.isEmpty() ? UsageSource.RECORDS
+                : jobMonth != null && jobMonth.completedJobs() > 0 ? UsageSource.JOBS : UsageSource.NONE;
+        BigDecimal usedSeconds = source == UsageSource.JOBS ? jobMonth.seconds().setScale(3, HALF_UP)
+                : usedSeconds(terms.contractRatePerSecond(), records);
         BigDecimal includedUsedSeconds = usedSeconds.min(includedSeconds);
         BigDecimal overageSeconds = usedSeconds.subtract(includedSeconds).max(ZERO_SECONDS);
         BigDecimal overageUsd = round2(overageSeconds.multiply(orZero(terms.overageRatePerSecond())));
@@ -142,7 +157,12 @@ public final class StatementCalculator {
         return new UsageBasedMonth(bm.month(), bm.activeDays(), bm.daysInMonth(), commitmentUsd, includedSeconds,
                 usedSeconds, includedUsedSeconds, includedSeconds.subtract(includedUsedSeconds), overageSeconds,
                 overageUsd, totalUsd, utilizationPct, bm.status(), invoice.invoicedUsd(), invoice.differenceUsd(),
-                invoice.reconciliation());
+                invoice.reconciliation(), source, jobSeconds(jobMonth, jobsRead));
+    }
+
+    /** The month's completed job seconds; 0.000 for a month without jobs, null when the jobs were never read. */
+    private static BigDecimal jobSeconds(JobMonth jobMonth, boolean jobsRead) {
+        return !jobsRead ? null : jobMonth == null ? ZERO_SECONDS : jobMonth.seconds().setScale(3, HALF_UP);
     }
 
     /** The prorated pool, given in seconds or in dollars at the contract rate. */
@@ -209,7 +229,8 @@ public final class StatementCalculator {
      * The wallet figures are shown beside the metered ones either way, for reconciliation.
      */
     private static Statement dollarPackage(ContractTerms terms, List<BillingMonth> months,
-            Map<YearMonth, List<UsageRecord>> usage, Map<YearMonth, WalletMonth> wallet, Invoices invoices) {
+            Map<YearMonth, List<UsageRecord>> usage, Map<YearMonth, WalletMonth> wallet, Invoices invoices,
+            Map<YearMonth, JobMonth> jobs) {
         BigDecimal packageUsd = orZero(terms.packageUsd()).setScale(2, HALF_UP);
         BigDecimal termDays = BigDecimal.valueOf(DAYS.between(terms.startDate(), terms.endDate()) + 1);
         BigDecimal cumulative = ZERO_USD;
@@ -236,7 +257,8 @@ public final class StatementCalculator {
             Invoices.Outcome invoice = invoices.reconcile(bm.month(), drawdown);
             rows.add(new PackageMonth(bm.month(), bm.activeDays(), bm.daysInMonth(), drawdown, source, cumulative,
                     packageUsd.subtract(cumulative), consumedPct, termElapsedPct, walletDrawdown, topUps, bm.status(),
-                    invoice.invoicedUsd(), invoice.differenceUsd(), invoice.reconciliation()));
+                    invoice.invoicedUsd(), invoice.differenceUsd(), invoice.reconciliation(),
+                    jobSeconds(jobs == null ? null : jobs.get(bm.month()), jobs != null)));
         }
         PackageTotals totals = new PackageTotals(cumulative, packageUsd.subtract(cumulative));
         return new Statement(ContractModel.DOLLAR_PACKAGE, List.of(), rows, null, totals, forecast(rows), null);

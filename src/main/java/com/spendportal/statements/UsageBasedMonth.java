@@ -5,7 +5,9 @@ import java.time.YearMonth;
 
 /**
  * One month of a usage-based statement; the fields and rules of DESIGN §4, and the reconciliation of
- * DESIGN §16 against {@code totalUsd} ({@code invoicedUsd} and {@code differenceUsd} null while OPEN).
+ * DESIGN §16 against {@code totalUsd} ({@code invoicedUsd} and {@code differenceUsd} null while OPEN), and where the
+ * usage came from (DESIGN §18): {@code jobSeconds} is the month's completed job seconds, null when the account's jobs
+ * were never read.
  */
 public record UsageBasedMonth(
         YearMonth month,
@@ -23,5 +25,7 @@ public record UsageBasedMonth(
         MonthStatus status,
         BigDecimal invoicedUsd,
         BigDecimal differenceUsd,
-        Reconciliation reconciliation) {
+        Reconciliation reconciliation,
+        UsageSource usageSource,
+        BigDecimal jobSeconds) {
 }

@@ -39,13 +39,13 @@ class StatementCsvTest {
 
         assertTrue(csv.startsWith("month,active_days,days_in_month,commitment_usd,included_seconds,used_seconds,"
                 + "included_used_seconds,unused_included_seconds,overage_seconds,overage_usd,total_usd,"
-                + "utilization_pct,status,invoiced_usd,difference_usd,reconciliation\r\n"), csv);
+                + "utilization_pct,status,invoiced_usd,difference_usd,reconciliation,usage_source,job_seconds\r\n"), csv);
         assertEquals(4, records.size());
         assertEquals(List.of("2026-01", "31", "31", "5000.00", "600000.000", "700000.000", "600000.000", "0.000",
-                "100000.000", "833.00", "5833.00", "116.7", "CLOSED", "", "", "OPEN"), records.get(1).toList());
+                "100000.000", "833.00", "5833.00", "116.7", "CLOSED", "", "", "OPEN", "RECORDS", ""), records.get(1).toList());
         assertEquals("OPEN", records.get(2).get(12));
         assertEquals(List.of("TOTAL", "", "", "10000.00", "1200000.000", "700000.000", "600000.000", "600000.000",
-                "100000.000", "833.00", "10833.00", "", "", "", "", ""), records.get(3).toList());
+                "100000.000", "833.00", "10833.00", "", "", "", "", "", "", ""), records.get(3).toList());
     }
 
     @Test
@@ -60,13 +60,13 @@ class StatementCsvTest {
 
         assertEquals("month,active_days,days_in_month,drawdown_usd,drawdown_source,cumulative_drawdown_usd,"
                 + "remaining_usd,consumed_pct,term_elapsed_pct,wallet_drawdown_usd,top_ups_usd,status,invoiced_usd,"
-                + "difference_usd,reconciliation",
+                + "difference_usd,reconciliation,job_seconds",
                 csv.lines().findFirst().orElseThrow());
         assertEquals(List.of("2026-01", "31", "31", "2750.00", "METERED", "2750.00", "-1750.00", "275.0", "52.5",
-                "", "", "CLOSED", "", "", "OPEN"), records.get(1).toList());
+                "", "", "CLOSED", "", "", "OPEN", ""), records.get(1).toList());
         assertTrue(csv.contains(",-1750.00,"), csv);
         assertFalse(csv.contains("'-"), "numbers are never defused: " + csv);
-        assertEquals(List.of("TOTAL", "", "", "2750.00", "", "", "-1750.00", "", "", "", "", "", "", "", ""),
+        assertEquals(List.of("TOTAL", "", "", "2750.00", "", "", "-1750.00", "", "", "", "", "", "", "", "", ""),
                 records.get(3).toList());
     }
 

@@ -113,13 +113,21 @@ class StatementEndToEndTest {
         assertEquals(months.size() + 1, records.size(), where + ": one row per month and a TOTAL row");
         List<String> header = records.get(0).getParser().getHeaderNames();
         List<String> fields = iterable(months.get(0).fieldNames());
-        // the acceptance cases predate invoice reconciliation (DESIGN §16): its three columns come last, OPEN with no invoice
+        // the acceptance cases predate invoice reconciliation (DESIGN §16): its three columns come next, OPEN with no
+        // invoice; then the job list's (§18), empty job seconds as the account's jobs were never read
         List<String> reconciliation = List.of("invoiced_usd", "difference_usd", "reconciliation");
-        assertEquals(Stream.concat(fields.stream().map(StatementEndToEndTest::snake), reconciliation.stream()).toList(), header,
-                where + ": header");
+        boolean usageBased = fields.contains("usedSeconds");
+        List<String> jobColumns = usageBased ? List.of("usage_source", "job_seconds") : List.of("job_seconds");
+        assertEquals(Stream.of(fields.stream().map(StatementEndToEndTest::snake), reconciliation.stream(), jobColumns.stream())
+                .flatMap(s -> s).toList(), header, where + ": header");
         for (int i = 0; i < months.size(); i++) {
             assertEquals(List.of("", "", "OPEN"), reconciliation.stream().map(records.get(i)::get).toList(),
                     where + " " + months.get(i).get("month").asText() + ": nothing invoiced");
+            assertEquals("", records.get(i).get("job_seconds"), where + ": no job seconds, the jobs were never read");
+            if (usageBased) {
+                String source = records.get(i).get("usage_source");
+                assertTrue(source.equals("RECORDS") || source.equals("NONE"), where + ": usage_source " + source);
+            }
             for (String field : fields) {
                 String want = months.get(i).get(field).isNull() ? "" : months.get(i).get(field).asText();
                 String got = records.get(i).get(snake(field));

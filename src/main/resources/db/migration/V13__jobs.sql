@@ -28,6 +28,7 @@ CREATE TABLE job_day (
     seconds     NUMERIC(18, 3) NOT NULL,
     CONSTRAINT pk_job_day PRIMARY KEY (account_id, job_day, folder_id, kind)
 );
+CREATE INDEX ix_job_day_day ON job_day (job_day);
 
 -- Folder names from GET /v3/folders/{id}, re-read daily; name null until read (shown by its id).
 CREATE TABLE job_folder (

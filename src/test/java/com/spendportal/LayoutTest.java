@@ -31,7 +31,7 @@ class LayoutTest {
     static final String[] ENGINES = packages("statements", "plan", "spend", "showback");
     /** Entities with their own pages, services and API, and the figures computed from them. */
     static final String[] FEATURES = packages("accounts", "contracts", "usage", "wallet", "users", "tokens", "audit",
-            "backups", "alerts", "export", "figures", "invoices", "jobs");
+            "backups", "alerts", "export", "figures", "invoices", "jobs", "costcentres");
     /** Pages and JSON that compose several features. */
     static final String[] COMPOSITION = packages("overview", "api");
     static final String[] DEMO = packages("demo");

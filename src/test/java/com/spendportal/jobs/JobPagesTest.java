@@ -1,7 +1,6 @@
 package com.spendportal.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,11 +12,9 @@ import com.spendportal.web.Dates;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.io.StringReader;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
@@ -32,44 +29,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class JobPagesTest {
 
-    static final Instant JAN = Instant.parse("2026-01-01T00:00:00Z");
-    static final Instant FEB_2 = Instant.parse("2026-02-02T09:00:00Z");
-
     @BeforeEach
     void viewer() {
         Users.ensureViewer();
     }
 
-    /**
-     * 60 jobs created an hour apart from 1 Jan 2026 (job-000 the oldest): every third in Marketing, every third in a folder
-     * never read, the rest without folder; job-007 failed, job-059 still processing; two in February.
-     */
-    static long accountWithSixtyJobs() {
-        long id = Api.createAccount(Api.uniqueName("Jobs page"), null);
-        List<Job> jobs = new ArrayList<>();
-        for (int i = 0; i < 58; i++) {
-            Instant created = JAN.plus(Duration.ofHours(i));
-            String folder = i % 3 == 0 ? "fld_mkt" : i % 3 == 1 ? "fld_unread" : "";
-            String title = i == 5 ? "<script>alert('x')</script> & co" : i == 6 ? "=HYPERLINK(\"http://x\")" : "Video " + i;
-            if (i == 7) {
-                jobs.add(JobRows.job("job-007", "failed", created, created.plusSeconds(300), null, folder, Job.VIDEO, title));
-            } else {
-                jobs.add(JobRows.job(String.format("job-%03d", i), "completed", created, created.plusSeconds(600),
-                        i == 1 ? "92.417" : "60", folder, i % 10 == 4 ? Job.TRANSLATION : Job.VIDEO, title));
-            }
-        }
-        jobs.add(JobRows.completed("job-058", FEB_2, FEB_2.plusSeconds(60), "30.5", "fld_mkt", "February one"));
-        jobs.add(JobRows.job("job-059", "processing", FEB_2.plusSeconds(3600), null, null, "", Job.VIDEO, null));
-        Map<String, String> folders = new java.util.HashMap<>();
-        folders.put("fld_mkt", "Marketing");
-        folders.put("fld_unread", null);
-        JobRows.store(id, folders, jobs);
-        return id;
-    }
-
     @Test
     void theJobsPageListsNewestFirstFiftyAPageWithEveryColumn() {
-        long id = accountWithSixtyJobs();
+        long id = JobRows.accountWithSixtyJobs();
         Browser viewer = Browser.login(Users.VIEWER, Users.VIEWER_PASSWORD);
         Document first = viewer.page("/accounts/" + id + "/jobs");
         Element table = first.selectFirst("table.jobs");
@@ -110,7 +77,7 @@ class JobPagesTest {
 
     @Test
     void theFiltersNarrowTheListAndBadOnesAreTold() {
-        long id = accountWithSixtyJobs();
+        long id = JobRows.accountWithSixtyJobs();
         Browser admin = Browser.admin();
         String jobs = "/accounts/" + id + "/jobs";
 
@@ -195,7 +162,7 @@ class JobPagesTest {
 
     @Test
     void theCsvHasEveryMatchingJobWithPlainNumbersAndDefusedText() {
-        long id = accountWithSixtyJobs();
+        long id = JobRows.accountWithSixtyJobs();
         Browser viewer = Browser.login(Users.VIEWER, Users.VIEWER_PASSWORD);
         Response all = viewer.get("/accounts/" + id + "/jobs.csv");
         assertEquals(200, all.statusCode());

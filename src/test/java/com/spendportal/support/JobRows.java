@@ -7,8 +7,11 @@ import com.spendportal.web.DataVersion;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +24,36 @@ import java.util.TreeSet;
 public final class JobRows {
 
     private JobRows() {
+    }
+
+    static final Instant JAN = Instant.parse("2026-01-01T00:00:00Z");
+    static final Instant FEB_2 = Instant.parse("2026-02-02T09:00:00Z");
+
+    /**
+     * 60 jobs created an hour apart from 1 Jan 2026 (job-000 the oldest): every third in Marketing, every third in a folder
+     * never read, the rest without folder; job-007 failed, job-059 still processing; two in February.
+     */
+    public static long accountWithSixtyJobs() {
+        long id = Api.createAccount(Api.uniqueName("Jobs page"), null);
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < 58; i++) {
+            Instant created = JAN.plus(Duration.ofHours(i));
+            String folder = i % 3 == 0 ? "fld_mkt" : i % 3 == 1 ? "fld_unread" : "";
+            String title = i == 5 ? "<script>alert('x')</script> & co" : i == 6 ? "=HYPERLINK(\"http://x\")" : "Video " + i;
+            if (i == 7) {
+                jobs.add(job("job-007", "failed", created, created.plusSeconds(300), null, folder, Job.VIDEO, title));
+            } else {
+                jobs.add(job(String.format("job-%03d", i), "completed", created, created.plusSeconds(600),
+                        i == 1 ? "92.417" : "60", folder, i % 10 == 4 ? Job.TRANSLATION : Job.VIDEO, title));
+            }
+        }
+        jobs.add(completed("job-058", FEB_2, FEB_2.plusSeconds(60), "30.5", "fld_mkt", "February one"));
+        jobs.add(job("job-059", "processing", FEB_2.plusSeconds(3600), null, null, "", Job.VIDEO, null));
+        Map<String, String> folders = new HashMap<>();
+        folders.put("fld_mkt", "Marketing");
+        folders.put("fld_unread", null);
+        store(id, folders, jobs);
+        return id;
     }
 
     /** A job; {@code duration} may be null, {@code folderId} "" for none. */

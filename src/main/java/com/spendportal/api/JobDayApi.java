@@ -2,9 +2,9 @@ package com.spendportal.api;
 
 import com.spendportal.jobs.FolderNames;
 import com.spendportal.jobs.JobDays;
+import com.spendportal.spend.SpendRange;
 import com.spendportal.statements.Statements;
 import com.spendportal.web.ApiException;
-import com.spendportal.web.Dates;
 import com.spendportal.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -13,10 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -28,14 +25,12 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * {@code GET /api/accounts/{id}/job-days?from&to}: the account's completed jobs and their seconds per UTC day, folder
- * and kind ({@code job_day}, DESIGN §18). By default this month; at most {@value #MAX_DAYS} days at once.
+ * and kind ({@code job_day}, DESIGN §18). By default this month; at most {@value SpendRange#MAX_DAYS} days at once.
  */
 @Path("/api/accounts/{id}/job-days")
 @Tag(name = "Accounts")
 @Produces(MediaType.APPLICATION_JSON)
 class JobDayApi {
-
-    static final int MAX_DAYS = 366;
 
     @Schema(name = "JobDay", description = "One UTC day, folder and kind of the account's completed jobs (DESIGN §18):"
             + " a completed job counts its duration on the day it completed; pending, processing and failed jobs count 0"
@@ -60,29 +55,12 @@ class JobDayApi {
             @Parameter(description = "Last day (included), YYYY-MM-DD; the last of from's month when absent; at most"
                     + " 366 days in all", schema = @Schema(type = SchemaType.STRING, format = "date")) @RestQuery String to) {
         AccountApi.account(id);
-        Map<String, String> errors = new LinkedHashMap<>();
-        LocalDate fromDay = day(from, "from", errors);
-        LocalDate toDay = day(to, "to", errors);
-        if (errors.isEmpty()) {
-            if (fromDay == null && toDay == null) {
-                fromDay = Statements.today().withDayOfMonth(1);
-            }
-            if (fromDay == null) {
-                fromDay = toDay.withDayOfMonth(1);
-            }
-            if (toDay == null) {
-                toDay = fromDay.withDayOfMonth(fromDay.lengthOfMonth());
-            }
-            if (fromDay.isAfter(toDay)) {
-                errors.put("from", "Must be on or before to (" + toDay + ").");
-            } else if (ChronoUnit.DAYS.between(fromDay, toDay) + 1 > MAX_DAYS) {
-                errors.put("from", "At most " + MAX_DAYS + " days at once: from must be on or after "
-                        + toDay.minusDays(MAX_DAYS - 1) + ".");
-            }
+        SpendRange.Parsed parsed = SpendRange.parseMonth(from, to, Statements.today());
+        if (parsed.range() == null) {
+            throw ApiException.invalid(parsed.errors());
         }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
+        LocalDate fromDay = parsed.range().from();
+        LocalDate toDay = parsed.range().to();
         FolderNames names = FolderNames.of(id);
         return JobDays.between(id, fromDay, toDay).stream().map(r -> new JobDayJson(r.day(), folderId(r.folderId()),
                 names.name(r.folderId()), r.kind(), r.jobs(), r.seconds())).toList();
@@ -91,16 +69,5 @@ class JobDayApi {
     /** A folder id as the API gives it: null for none. */
     static String folderId(String stored) {
         return stored == null || stored.equals(JobDays.NO_FOLDER) ? null : stored;
-    }
-
-    private static LocalDate day(String text, String field, Map<String, String> errors) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        LocalDate day = Dates.day(text);
-        if (day == null) {
-            errors.put(field, Dates.DAY_MESSAGE);
-        }
-        return day;
     }
 }

@@ -43,6 +43,19 @@ public final class JobDays {
     public record Row(LocalDate day, String folderId, String kind, long jobs, BigDecimal seconds) {
     }
 
+    /** One folder and kind's completed jobs and seconds over some days. */
+    public record FolderKind(String folderId, String kind, long jobs, BigDecimal seconds) {
+    }
+
+    /** The account's completed jobs and seconds from {@code from} to {@code to} (both inclusive), by folder and kind. */
+    public static List<FolderKind> byFolder(long accountId, LocalDate from, LocalDate to) {
+        List<Object[]> rows = em().createNativeQuery("SELECT folder_id, kind, SUM(jobs), SUM(seconds) FROM job_day"
+                + " WHERE account_id = ?1 AND job_day >= ?2 AND job_day <= ?3 GROUP BY folder_id, kind", Object[].class)
+                .setParameter(1, accountId).setParameter(2, from).setParameter(3, to).getResultList();
+        return rows.stream().map(r -> new FolderKind((String) r[0], (String) r[1], ((Number) r[2]).longValue(),
+                seconds(r[3]).setScale(3, RoundingMode.HALF_UP))).toList();
+    }
+
     /** The UTC day a job's seconds count on. */
     public static LocalDate dayOf(Instant completedAt) {
         return LocalDate.ofInstant(completedAt, ZoneOffset.UTC);

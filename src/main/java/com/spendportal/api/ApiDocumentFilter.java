@@ -64,6 +64,8 @@ public class ApiDocumentFilter implements OASFilter {
             Map.entry("Usage", List.of("seconds", "usd")),
             Map.entry("UsageImported", List.of("seconds", "usd")),
             Map.entry("Alert", List.of("accountName", "resolvedAt")),
+            Map.entry("CostCentre", List.of("ownerEmail", "monthlyBudgetUsd")),
+            Map.entry("ShowbackCentre", List.of("monthlyBudgetUsd", "budgetUsedPct")),
             Map.entry("AuditEntry", List.of("actor", "via", "target", "detail")),
             Map.entry("Token", List.of("expiresAt", "lastUsedAt")),
             Map.entry("CreatedToken", List.of("expiresAt")),

@@ -63,7 +63,7 @@ public class ApiDocumentFilter implements OASFilter {
             Map.entry("WalletRefresh", List.of("latestSnapshot", "lastRefresh")),
             Map.entry("Usage", List.of("seconds", "usd")),
             Map.entry("UsageImported", List.of("seconds", "usd")),
-            Map.entry("Alert", List.of("accountName", "resolvedAt")),
+            Map.entry("Alert", List.of("accountId", "accountName", "costCentreId", "costCentreName", "resolvedAt")),
             Map.entry("CostCentre", List.of("ownerEmail", "monthlyBudgetUsd")),
             Map.entry("ShowbackCentre", List.of("monthlyBudgetUsd", "budgetUsedPct")),
             Map.entry("AuditEntry", List.of("actor", "via", "target", "detail")),

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -95,7 +96,8 @@ class CostCentreApi {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
-    @APIResponse(responseCode = "200", description = "Every cost centre by name.")
+    @APIResponse(responseCode = "200", description = "Every cost centre by name.",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = CostCentreJson.class)))
     public List<CostCentreJson> list() {
         Map<Long, List<CostCentreMember>> members = CostCentreMember.<CostCentreMember>listAll().stream()
                 .collect(Collectors.groupingBy(m -> m.costCentreId));
@@ -138,6 +140,7 @@ class CostCentreApi {
     @RolesAllowed(Roles.ADMIN)
     @Transactional
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ApiSchemas.CostCentreChanges.class)))
+    @APIResponse(responseCode = "200", description = "Changed.", content = @Content(schema = @Schema(implementation = CostCentreJson.class)))
     @APIResponse(responseCode = "409", description = "A member is already in another cost centre; the message names it.",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public CostCentreJson update(@RestPath long id, JsonNode body) {

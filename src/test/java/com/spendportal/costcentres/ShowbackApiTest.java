@@ -233,6 +233,7 @@ class ShowbackApiTest {
     void thePdfShowsEachCentresFiguresAsThePagesFormatThem() throws Exception {
         byte[] pdf = Browser.admin().get("/showback.pdf?month=" + OCTOBER).then().statusCode(200)
                 .contentType("application/pdf").extract().asByteArray();
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "showback-2026-10.pdf"), pdf); // to look at with pdftoppm
         String text = pdfText(pdf);
         for (String expected : List.of("Showback: Oct 2026", "Closed month", marketing, brand, "$4,075.94", "$8,000.00", "50.9%",
                 "$1,944.34", "$1,944.33", "97.2%", "$187.27", "Unassigned", "$562.73", "$5,000.00", "Brand videos", "No folder")) {

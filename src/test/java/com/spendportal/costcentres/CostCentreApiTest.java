@@ -177,7 +177,7 @@ class CostCentreApiTest {
     }
 
     @Test
-    void viewersReadAndAdminsChange() {
+    void viewersAndReadTokensReadAndAdminsChange() {
         long id = ShowbackSetup.centre("{\"name\":\"" + Api.uniqueName("Roles") + "\"}");
         viewer().get("/api/cost-centres").then().statusCode(200);
         viewer().get("/api/cost-centres/" + id).then().statusCode(200);
@@ -187,5 +187,21 @@ class CostCentreApiTest {
         viewer().delete("/api/cost-centres/" + id).then().statusCode(403);
         Api.as("nobody", "wrong").get("/api/cost-centres").then().statusCode(401);
         Api.admin().get("/api/cost-centres/" + id).then().statusCode(200);
+
+        // an admin's tokens: a read token only reads, a write token changes
+        String read = Api.admin().body("{\"name\":\"centres read\",\"scope\":\"read\"}").post("/api/tokens").then()
+                .statusCode(201).extract().jsonPath().getString("token");
+        String write = Api.admin().body("{\"name\":\"centres write\",\"scope\":\"write\"}").post("/api/tokens").then()
+                .statusCode(201).extract().jsonPath().getString("token");
+        bearer(read).get("/api/cost-centres/" + id).then().statusCode(200);
+        bearer(read).get("/api/showback").then().statusCode(200);
+        bearer(read).body("{\"monthlyBudgetUsd\":5}").patch("/api/cost-centres/" + id).then().statusCode(403);
+        bearer(write).body("{\"monthlyBudgetUsd\":5}").patch("/api/cost-centres/" + id).then().statusCode(200);
+        bearer(write).delete("/api/cost-centres/" + id).then().statusCode(204);
+    }
+
+    private static RequestSpecification bearer(String token) {
+        return io.restassured.RestAssured.given().header("Authorization", "Bearer " + token)
+                .contentType(io.restassured.http.ContentType.JSON);
     }
 }

@@ -84,7 +84,8 @@ class ChatSender {
         }
         ObjectNode actions = blocks.addObject().put("type", "actions");
         ObjectNode button = actions.putArray("elements").addObject().put("type", "button").put("url", m.link());
-        button.putObject("text").put("type", "plain_text").put("text", m.accountName() == null ? "Open the alerts" : "Open the " + m.what().toLowerCase(java.util.Locale.ROOT));
+        button.putObject("text").put("type", "plain_text").put("text", m.accountName() == null ? "Open the alerts"
+                : "Open the " + m.what().toLowerCase(java.util.Locale.ROOT));
         return root;
     }
 

@@ -19,3 +19,17 @@ CREATE TABLE cost_centre_member (
     CONSTRAINT uq_cost_centre_member UNIQUE (account_id, folder_key)
 );
 CREATE INDEX ix_cost_centre_member_centre ON cost_centre_member (cost_centre_id);
+
+-- Budget alerts (BUDGET_80, BUDGET_100, BUDGET_PROJECTED) are per cost centre and month: an alert is of one account or
+-- of one centre, each unique per type and period.
+ALTER TABLE alert ALTER COLUMN account_id DROP NOT NULL;
+ALTER TABLE alert ADD COLUMN cost_centre_id BIGINT REFERENCES cost_centre (id) ON DELETE CASCADE;
+ALTER TABLE alert ADD CONSTRAINT uq_alert_centre UNIQUE (cost_centre_id, type, period);
+ALTER TABLE alert ADD CONSTRAINT ck_alert_subject CHECK ((account_id IS NULL) <> (cost_centre_id IS NULL));
+
+-- A centre's owner e-mail is no channel: its deliveries (budget alerts, the monthly showback mail) go to to_address
+-- instead, one per event and address.
+ALTER TABLE alert_delivery ALTER COLUMN channel_id DROP NOT NULL;
+ALTER TABLE alert_delivery ADD COLUMN to_address VARCHAR(254);
+ALTER TABLE alert_delivery ADD CONSTRAINT uq_alert_delivery_address UNIQUE (event_id, to_address);
+ALTER TABLE alert_delivery ADD CONSTRAINT ck_alert_delivery_to CHECK ((channel_id IS NULL) <> (to_address IS NULL));

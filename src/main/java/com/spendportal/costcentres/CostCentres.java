@@ -96,7 +96,7 @@ public final class CostCentres {
      * Refuses a member another centre than {@code selfId} holds, naming it: "Account Acme is in cost centre
      * Marketing", "Folder Onboarding of account Acme is in cost centre Support".
      */
-    static void refuseTaken(List<CostCentreInput.Member> members, Long selfId) {
+    public static void refuseTaken(List<CostCentreInput.Member> members, Long selfId) {
         Map<Long, Map<String, String>> names = null;
         for (CostCentreInput.Member m : members) {
             CostCentreMember held = CostCentreMember.find("accountId = ?1 and folderKey = ?2", m.accountId(), m.folderKey())

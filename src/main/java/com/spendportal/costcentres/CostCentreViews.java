@@ -67,9 +67,9 @@ final class CostCentreViews {
             return capped(budgetUsedPct);
         }
 
-        /** Where the projection's mark stands on the bar; null when there is none. */
+        /** Where the projection's mark stands on the bar; null when there is none (or nothing is projected). */
         public String projectedX() {
-            return projectedPct == null ? null : capped(projectedPct);
+            return projectedPct == null || projectedPct.signum() <= 0 ? null : capped(projectedPct);
         }
 
         private static String capped(BigDecimal pct) {

@@ -139,7 +139,7 @@ class CostCentrePages {
                 monthError = Formats.label(month) + " has not begun: choose " + Formats.label(current) + " or an earlier month.";
             }
         }
-        MonthView view = monthError == null ? MonthView.of(showbacks.month(month)) : null;
+        MonthView view = monthError == null ? new MonthView(showbacks.month(month)) : null;
         String key = computed.version() + ":" + computed.day() + ":" + month;
         ListPage page = new ListPage(view, monthText == null ? current.toString() : monthText, monthError, current, key,
                 form, errors);

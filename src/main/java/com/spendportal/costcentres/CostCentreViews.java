@@ -89,31 +89,67 @@ final class CostCentreViews {
     record Share(long accountId, String accountName, String folder, BigDecimal jobSeconds, BigDecimal spendUsd) {
     }
 
-    /** The month on {@code /cost-centres}: every centre by name, the unassigned line, the total. */
-    record MonthView(YearMonth month, MonthStatus status, List<Row> centres, Row unassigned, List<Share> largestUnassigned,
-            BigDecimal totalUsd, BigDecimal projectedTotalUsd) {
+    /**
+     * The month on {@code /cost-centres}: every centre by name, the unassigned line, the total. The rows are made when
+     * the page's table is rendered, which a kept table is not.
+     */
+    static final class MonthView {
 
-        static MonthView of(Showbacks.Month month) {
-            Showback s = month.showback();
-            List<Share> unassigned = new ArrayList<>();
-            for (Line l : s.unassigned().lines()) {
-                if (l.spendUsd().signum() != 0) {
-                    unassigned.add(new Share(l.accountId(), l.accountName(), month.folderLabel(l.accountId(), l.folderId()),
-                            l.jobSeconds(), l.spendUsd()));
-                }
-            }
-            unassigned.sort(Comparator.comparing(Share::spendUsd).reversed());
-            return new MonthView(s.month(), s.status(), s.centres().stream().map(Row::of).toList(), Row.of(s.unassigned()),
-                    List.copyOf(unassigned.subList(0, Math.min(UNASSIGNED_SHOWN, unassigned.size()))), s.totalUsd(),
-                    s.projectedTotalUsd());
+        private final Showbacks.Month source;
+        private List<Row> centres;
+        private List<Share> largestUnassigned;
+
+        MonthView(Showbacks.Month source) {
+            this.source = source;
+        }
+
+        public YearMonth month() {
+            return source.showback().month();
         }
 
         public boolean open() {
-            return status == MonthStatus.OPEN;
+            return source.showback().status() == MonthStatus.OPEN;
         }
 
-        public int unassignedMore() {
-            return unassigned.lines() - largestUnassigned.size();
+        public List<Row> centres() {
+            if (centres == null) {
+                centres = source.showback().centres().stream().map(Row::of).toList();
+            }
+            return centres;
+        }
+
+        public Row unassigned() {
+            return Row.of(source.showback().unassigned());
+        }
+
+        public BigDecimal totalUsd() {
+            return source.showback().totalUsd();
+        }
+
+        public BigDecimal projectedTotalUsd() {
+            return source.showback().projectedTotalUsd();
+        }
+
+        /** The largest unassigned shares, at most {@value #UNASSIGNED_SHOWN}. */
+        public List<Share> largestUnassigned() {
+            if (largestUnassigned == null) {
+                List<Share> all = new ArrayList<>();
+                for (Line l : source.showback().unassigned().lines()) {
+                    if (l.spendUsd().signum() != 0) {
+                        all.add(new Share(l.accountId(), l.accountName(), source.folderLabel(l.accountId(), l.folderId()),
+                                l.jobSeconds(), l.spendUsd()));
+                    }
+                }
+                all.sort(Comparator.comparing(Share::spendUsd).reversed());
+                largestUnassigned = List.copyOf(all.subList(0, Math.min(UNASSIGNED_SHOWN, all.size())));
+            }
+            return largestUnassigned;
+        }
+
+        /** Unassigned shares not among the largest shown. */
+        public long unassignedMore() {
+            return source.showback().unassigned().lines().stream().filter(l -> l.spendUsd().signum() != 0).count()
+                    - largestUnassigned().size();
         }
     }
 

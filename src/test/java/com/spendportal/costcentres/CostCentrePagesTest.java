@@ -260,6 +260,14 @@ class CostCentrePagesTest {
         assertTrue(admin.page("/cost-centres/" + otherId + "/delete").text().contains("1 member goes back"));
         assertEquals(303, admin.post("/cost-centres/" + otherId + "/delete", Map.of()).statusCode());
         assertEquals(404, admin.get("/cost-centres/" + otherId).statusCode());
+        // The account's $10.00 is unassigned now: the list names the largest unassigned shares, largest first.
+        List<BigDecimal> shares = admin.page("/cost-centres?month=" + CLOSED).select(".unassigned-shares td[data-label=Spend]")
+                .eachText().stream().map(t -> new BigDecimal(t.replaceAll("[$,]", ""))).toList();
+        assertTrue(!shares.isEmpty() && shares.size() <= CostCentreViews.UNASSIGNED_SHOWN, shares.toString());
+        assertEquals(shares.stream().sorted(java.util.Comparator.reverseOrder()).toList(), shares);
+        BigDecimal ten = new BigDecimal("10.00");
+        assertTrue(shares.contains(ten) || shares.size() == CostCentreViews.UNASSIGNED_SHOWN
+                && shares.get(shares.size() - 1).compareTo(ten) >= 0, shares.toString());
         Api.admin().queryParam("action", "costcentre.delete").queryParam("target", CostCentres.target(otherId))
                 .get("/api/audit").then().statusCode(200).body("size()", org.hamcrest.Matchers.is(1));
     }

@@ -1,5 +1,6 @@
 package com.spendportal.costcentres;
 
+import com.spendportal.accounts.Account;
 import com.spendportal.audit.Audit;
 import com.spendportal.costcentres.CostCentreViews.Member;
 import com.spendportal.costcentres.CostCentreViews.MonthLine;
@@ -7,6 +8,7 @@ import com.spendportal.costcentres.CostCentreViews.MonthView;
 import com.spendportal.costcentres.CostCentreViews.Option;
 import com.spendportal.figures.Overview;
 import com.spendportal.figures.Overviews;
+import com.spendportal.jobs.JobDays;
 import com.spendportal.showback.ShowbackCalculator.CentreMonth;
 import com.spendportal.showback.ShowbackCalculator.Line;
 import com.spendportal.web.Dates;
@@ -273,14 +275,18 @@ class CostCentrePages {
         return Response.status(400).type(Pages.HTML).entity(Pages.bytes(Templates.show(page))).build();
     }
 
-    /** "Account “Acme”", "Folder “Marketing” of account “Acme”". */
-    private String describe(CostCentreInput.Member m) {
-        String account = accountNames().getOrDefault(m.accountId(), "#" + m.accountId());
+    /**
+     * "Account “Acme”", "Folder “Marketing” of account “Acme”". Read from the tables, not the showback: after a change
+     * the kept figures are a data version behind.
+     */
+    private static String describe(CostCentreInput.Member m) {
+        Account account = Account.findById(m.accountId());
+        String name = account == null ? "#" + m.accountId() : account.name;
         if (m.folderId() == null) {
-            return "Account \u201c" + account + "\u201d";
+            return "Account \u201c" + name + "\u201d";
         }
-        Showbacks.Month month = showbacks.month(YearMonth.from(overviews.current().day()));
-        return "Folder \u201c" + month.folderLabel(m.accountId(), m.folderId()) + "\u201d of account \u201c" + account + "\u201d";
+        return "Folder \u201c" + JobDays.folderLabel(JobDays.folderNames().get(m.accountId()), m.folderId())
+                + "\u201d of account \u201c" + name + "\u201d";
     }
 
     private Map<Long, String> accountNames() {

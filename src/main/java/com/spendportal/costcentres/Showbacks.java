@@ -19,14 +19,15 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Showback of any month (DESIGN §19) from what the dashboard already keeps: every account's statement as of today
  * ({@link Overviews}, computed once per data version), the month's job seconds per account and folder ({@code job_day},
- * one query) and the centres with their members (two queries). Never the job rows. A month is computed once per data
- * version and day; a change to a centre moves the data version like any other change.
+ * one query), the folder names (one) and the centres with their members (one). Never the job rows. A month is
+ * computed once per data version and day; a change to a centre moves the data version like any other change.
  */
 @ApplicationScoped
 public class Showbacks {
@@ -70,11 +71,20 @@ public class Showbacks {
         Map<YearMonth, Map<Long, Map<String, BigDecimal>>> seconds = JobDays.folderSeconds(missing.get(0),
                 missing.get(missing.size() - 1));
         Map<Long, Map<String, String>> names = JobDays.folderNames();
-        List<CostCentre> centres = CostCentre.listByName();
-        List<Centre> values = centres.stream().map(c -> new Centre(c.id, c.name, c.monthlyBudgetUsd)).toList();
-        Map<Long, CostCentre> byId = new HashMap<>();
-        centres.forEach(c -> byId.put(c.id, c));
-        Members members = members(CostCentreMember.listAll());
+        // The centres and their members in one statement: the dashboard's notice asks for this month after every change.
+        List<Object[]> rows = CostCentre.getEntityManager().createQuery("select c, m from CostCentre c"
+                + " left join CostCentreMember m on m.costCentreId = c.id order by c.nameKey, c.id", Object[].class).getResultList();
+        Map<Long, CostCentre> byId = new LinkedHashMap<>();
+        List<CostCentreMember> memberRows = new ArrayList<>();
+        for (Object[] row : rows) {
+            CostCentre c = (CostCentre) row[0];
+            byId.putIfAbsent(c.id, c);
+            if (row[1] != null) {
+                memberRows.add((CostCentreMember) row[1]);
+            }
+        }
+        List<Centre> values = byId.values().stream().map(c -> new Centre(c.id, c.name, c.monthlyBudgetUsd)).toList();
+        Members members = members(memberRows);
         for (int i = 0; i < result.size(); i++) {
             if (result.get(i) != null) {
                 continue;

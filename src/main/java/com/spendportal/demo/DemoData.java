@@ -7,6 +7,7 @@ import com.spendportal.accounts.Accounts;
 import com.spendportal.audit.Audit;
 import com.spendportal.accounts.ApiKeyCipher;
 import com.spendportal.contracts.ContractService;
+import com.spendportal.costcentres.CostCentre;
 import com.spendportal.statements.UsageRecord;
 import com.spendportal.usage.UsageEntry;
 import com.spendportal.wallet.WalletService;
@@ -30,13 +31,15 @@ import java.time.temporal.ChronoUnit;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
  * Demo mode (DESIGN §8): sample accounts of both models, flagged as demo, with contracts, usage
- * history and API keys that only the portal's built-in fake of {@code /v3/users/me} accepts
+ * history, two cost centres over their folders ({@link DemoCentres}) and API keys that only the portal's built-in fake of {@code /v3/users/me} accepts
  * ({@link DemoUpstream}); they never reach HeyGen and go away in one click.
  */
 @ApplicationScoped
@@ -75,12 +78,15 @@ public class DemoData {
         }
         Instant now = Instant.now();
         List<Long> ids = new ArrayList<>();
+        Map<DemoProfile, Long> byProfile = new EnumMap<>(DemoProfile.class);
         for (DemoProfile profile : DemoProfile.values()) {
             long id = QuarkusTransaction.requiringNew().call(() -> create(profile, now).id);
             contracts.replace(id, profile.terms(profile.start(now)), LOADED_BY);
             ids.add(id);
+            byProfile.put(profile, id);
         }
         QuarkusTransaction.requiringNew().run(() -> {
+            DemoCentres.create(byProfile, audit);
             if (!mails.sendsForReal() && NotificationChannel.count() == 0) {
                 // So the demo shows deliveries too: without an SMTP server they are written to the log.
                 NotificationChannel channel = new NotificationChannel();
@@ -105,7 +111,9 @@ public class DemoData {
     public int remove() {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Account> demo = Account.list("demo", true);
+            List<CostCentre> centres = DemoCentres.find();
             demo.forEach(account -> Accounts.delete(account, audit));
+            DemoCentres.removeEmptied(centres, audit);
             NotificationChannel.delete("target = ?1 and createdBy = ?2", DEMO_ADDRESS, LOADED_BY);
             if (!demo.isEmpty()) {
                 audit.record("demo.remove", null, Audit.detail().put("accounts", demo.size()));

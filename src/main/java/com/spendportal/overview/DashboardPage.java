@@ -1,7 +1,9 @@
 package com.spendportal.overview;
 
+import com.spendportal.costcentres.Showbacks;
 import com.spendportal.figures.Overview;
 import com.spendportal.figures.Overviews;
+import com.spendportal.showback.ShowbackCalculator.CentreMonth;
 import com.spendportal.web.Pages;
 import com.spendportal.web.PortalConfig;
 import com.spendportal.web.Roles;
@@ -15,12 +17,15 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -46,6 +51,9 @@ class DashboardPage {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    Showbacks showbacks;
+
     /**
      * One page of lines, and what the header and the pager need.
      *
@@ -53,7 +61,7 @@ class DashboardPage {
      * @param matching accounts whose name contains the filter (all of them without a filter)
      */
     record Listing(List<Overview> rows, int total, int matching, long act, long watch, long ok, long noContract,
-            boolean demoLoaded, String sort, String q, int page, int pages, String cacheKey) {
+            boolean demoLoaded, String sort, String q, int page, int pages, String cacheKey, BudgetWatch budget) {
 
         public boolean empty() {
             return total == 0;
@@ -90,6 +98,65 @@ class DashboardPage {
 
         public List<Integer> pageNumbers() {
             return IntStream.rangeClosed(1, pages).boxed().toList();
+        }
+    }
+
+    /** A cost centre the notice names: {@code near} at 80% of its budget or more, {@code projectedOver} as it says. */
+    record BudgetFlag(long id, String name, BigDecimal budgetUsedPct, BigDecimal projectedUsd, BigDecimal monthlyBudgetUsd,
+            boolean near, boolean projectedOver) {
+    }
+
+    /**
+     * The notice of cost centres at 80% of their budget or projected over it this month (DESIGN §19). Its text is kept
+     * per data version and day, so the showback is asked for only when that text is made.
+     */
+    static final class BudgetWatch {
+
+        static final int SHOWN = 5;
+        private static final BigDecimal NEAR = new BigDecimal("80");
+
+        private final Showbacks showbacks;
+        private final YearMonth month;
+        private final String key;
+        private List<BudgetFlag> flags;
+
+        BudgetWatch(Showbacks showbacks, Overviews.Computed computed) {
+            this.showbacks = showbacks;
+            this.month = YearMonth.from(computed.day());
+            this.key = "budget:" + computed.version() + ":" + computed.day();
+        }
+
+        public String key() {
+            return key;
+        }
+
+        /** Every flagged centre, by name. */
+        public List<BudgetFlag> all() {
+            if (flags == null) {
+                List<BudgetFlag> found = new ArrayList<>();
+                for (CentreMonth c : showbacks.month(month).showback().centres()) {
+                    BigDecimal budget = c.centre().monthlyBudgetUsd();
+                    if (budget == null) {
+                        continue;
+                    }
+                    boolean near = c.budgetUsedPct() != null && c.budgetUsedPct().compareTo(NEAR) >= 0;
+                    boolean projectedOver = c.projectedUsd() != null && c.projectedUsd().compareTo(budget) > 0;
+                    if (near || projectedOver) {
+                        found.add(new BudgetFlag(c.centre().id(), c.centre().name(), c.budgetUsedPct(), c.projectedUsd(),
+                                budget, near, projectedOver));
+                    }
+                }
+                flags = List.copyOf(found);
+            }
+            return flags;
+        }
+
+        public List<BudgetFlag> shown() {
+            return all().subList(0, Math.min(SHOWN, all().size()));
+        }
+
+        public int more() {
+            return all().size() - shown().size();
         }
     }
 
@@ -132,7 +199,7 @@ class DashboardPage {
         };
         Listing listing = new Listing(rows, all.byName().size(), matching.size(), all.count(Overview.ACT),
                 all.count(Overview.WATCH), all.count(Overview.OK), all.count(Overview.NONE), all.demoLoaded(),
-                byName ? "name" : "attention", filter, current, pages, cacheKey);
+                byName ? "name" : "attention", filter, current, pages, cacheKey, new BudgetWatch(showbacks, all));
         return Pages.bytes(Templates.dashboard(listing, all.day()));
     }
 

@@ -59,6 +59,16 @@ class DemoDataTest {
             assertNotNull(account.get("contract"), account.get("name") + " has a contract");
         }
 
+        // Two cost centres with budgets over the demo folders: Learning holds Initech's whole account (its $5,000 a
+        // month against $5,500) and Acme's onboarding folder, Marketing every account's marketing folder.
+        Document centres = admin.page("/cost-centres");
+        assertEquals(List.of("Demo \u00b7 Learning $5,500.00", "Demo \u00b7 Marketing $25,000.00"),
+                centres.select("table.cost-centres tbody tr").stream().filter(r -> r.select("th").text().startsWith("Demo"))
+                        .map(r -> r.select("th").text() + " " + r.select("td[data-label=Budget]").text()).toList());
+        String learning = centres.select("table.cost-centres th a:contains(Learning)").attr("href");
+        String members = admin.page(learning).select("table.members tbody").text();
+        assertTrue(members.contains("Demo \u00b7 Initech Learning whole account") && members.contains("fld_onboarding"), members);
+
         long deadline = System.currentTimeMillis() + 20_000;
         List<Map<String, Object>> read;
         do {
@@ -94,6 +104,8 @@ class DemoDataTest {
         assertTrue(admin.page("/").select(".flash").text().startsWith("Removed 3 demo accounts"));
         assertEquals(0, demoAccounts().size());
         Api.admin().get("/api/accounts/" + packageId).then().statusCode(404);
+        assertTrue(admin.page("/cost-centres").select("table.cost-centres th:contains(Demo)").isEmpty(),
+                "the demo's cost centres went with its accounts");
     }
 
     @Test

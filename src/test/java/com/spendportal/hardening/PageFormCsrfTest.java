@@ -62,7 +62,11 @@ class PageFormCsrfTest {
         long user = Api.admin().body("{\"username\":\"" + Api.uniqueName("csrf").replace(' ', '-')
                         + "\",\"password\":\"a-long-enough-password\",\"role\":\"viewer\"}")
                 .post("/api/users").then().statusCode(201).extract().jsonPath().getLong("id");
-        Map<String, Long> ids = Map.of("accounts", account, "channels", channel, "tokens", token, "users", user);
+        Response centre = Browser.admin().post("/cost-centres", Map.of("name", Api.uniqueName("csrf centre")));
+        assertEquals(303, centre.getStatusCode());
+        long costCentre = Long.parseLong(centre.getHeader("Location").replaceAll(".*/", ""));
+        Map<String, Long> ids = Map.of("accounts", account, "channels", channel, "tokens", token, "users", user,
+                "cost-centres", costCentre);
 
         List<String> actions = postActions();
         assertTrue(actions.size() >= 15, "the templates' post forms were found: " + actions);

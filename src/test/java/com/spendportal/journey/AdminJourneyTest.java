@@ -14,12 +14,17 @@ import com.spendportal.support.BrowserSession;
 import com.spendportal.jobs.Job;
 import com.spendportal.support.HeyGenWireMock;
 import com.spendportal.support.JobRows;
+import com.spendportal.web.DataVersion;
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.nio.file.Path;
@@ -46,8 +51,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The admin's journey in a real browser (issue 5): log in, create an account, enter a usage-based
  * contract from a tier preset with the keyboard, import usage (a bad file, then a good one), read
  * the overage, download the statement CSV, refresh the live wallet from a WireMock HeyGen, switch
- * to a dollar package, read the usage by folder and the jobs, and check what a viewer
- * sees. Screenshots of each step land in target/screenshots/.
+ * to a dollar package, read the usage by folder and the jobs, create a cost centre, give it a folder of the account
+ * and read its share, and check what a viewer sees. Screenshots of each step land in target/screenshots/.
  */
 @QuarkusTest
 @Tag("h2-only") // a browser journey needs one database; the page and API tests run its queries on both
@@ -199,6 +204,40 @@ class AdminJourneyTest {
         assertTrue(driver.getCurrentUrl().contains("growthPct=10"), driver.getCurrentUrl());
         assertEquals("10", driver.findElement(By.id("f-growthPct")).getAttribute("value"));
         shot("plan-growth");
+
+        // Showback: a cost centre with a budget takes one folder of the account. March 2026 cost $5,000.00 (600,000 s,
+        // the whole pool); its jobs ran 600 s in "Journey promos" and 200 s without a folder, so the folder's share is
+        // 5,000.00 * 600 / 800 = $3,750.00, 75.0% of a $5,000 budget.
+        long accountId = Long.parseLong(accountPath.replaceAll("\\D", ""));
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (Object[] job : new Object[][] {{"fld_journey", "600"}, {"", "200"}}) {
+                Panache.getEntityManager().createNativeQuery("INSERT INTO job_day (account_id, job_day, folder_id, kind, jobs,"
+                        + " seconds) VALUES (?1, ?2, ?3, 'VIDEO', 3, ?4)").setParameter(1, accountId)
+                        .setParameter(2, LocalDate.of(2026, 3, 10)).setParameter(3, job[0])
+                        .setParameter(4, new BigDecimal((String) job[1])).executeUpdate();
+            }
+            Panache.getEntityManager().createNativeQuery("INSERT INTO job_folder (account_id, folder_id, name)"
+                    + " VALUES (?1, 'fld_journey', 'Journey promos')").setParameter(1, accountId).executeUpdate();
+            DataVersion.bump();
+        });
+        String centreName = Api.uniqueName("Journey team");
+        driver.findElement(By.linkText("Cost centres")).click();
+        driver.findElement(By.id("f-name")).sendKeys(centreName);
+        driver.findElement(By.id("f-monthlyBudgetUsd")).sendKeys("5,000");
+        driver.findElement(By.xpath("//button[normalize-space()='Create cost centre']")).click();
+        assertTrue(text(".flash").contains("created"), text(".flash"));
+        assertEquals(centreName, text("h1"));
+        new Select(driver.findElement(By.id("f-member"))).selectByValue(accountId + ":fld_journey");
+        driver.findElement(By.xpath("//button[normalize-space()='Add member']")).click();
+        assertTrue(text(".flash").contains("Journey promos"), text(".flash"));
+        assertTrue(text("table.members").contains("Journey promos"), text("table.members"));
+        shot("cost-centre");
+        open("/cost-centres?month=2026-03");
+        WebElement centreRow = driver.findElement(By.xpath("//table[contains(@class,'cost-centres')]//tr[th[normalize-space()='"
+                + centreName + "']]"));
+        assertEquals("$3,750.00", centreRow.findElement(By.cssSelector("td[data-label=Spend]")).getText());
+        assertTrue(centreRow.findElement(By.cssSelector("td[data-label='Budget used']")).getText().startsWith("75.0%"));
+        shot("cost-centres");
         open(accountPath + "?asOf=2026-04-15");
 
         // The statement's CSV (the daily spend chart has a "Download CSV" of its own), fetched with this browser's session.
@@ -239,7 +278,6 @@ class AdminJourneyTest {
         shot("statement-package");
 
         // The job list (DESIGN §18), as a sync would have stored it: usage by folder on the account page, then the jobs.
-        long accountId = Long.parseLong(accountPath.substring(accountPath.lastIndexOf('/') + 1));
         Instant thisMonth = YearMonth.now(ZoneOffset.UTC).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant lastMonth = thisMonth.minus(Duration.ofDays(20));
         JobRows.store(accountId, Map.of("fld_mkt", "Marketing", "fld_onb", "Onboarding"), List.of(
@@ -280,6 +318,11 @@ class AdminJourneyTest {
         open(accountPath + "/jobs?folder=fld_onb");
         assertEquals(2, driver.findElements(By.cssSelector("table.jobs tbody tr")).size());
         shot("viewer-account");
+        open("/cost-centres");
+        assertTrue(BrowserSession.findNow(driver, By.id("f-name")).isEmpty(), "viewers get no form");
+        driver.findElement(By.linkText(centreName)).click();
+        assertTrue(BrowserSession.findNow(driver, By.id("f-member")).isEmpty(), "viewers get no form");
+        assertTrue(text("table.members").contains("Journey promos"));
         logOut();
         shot("logged-out");
     }

@@ -55,13 +55,18 @@ class AccessibilityTest {
         Api.admin().body("[{\"month\":\"2026-02\",\"usd\":\"9000.00\"}]")
                 .post("/api/accounts/" + dollarPackage + "/usage").then().statusCode(org.hamcrest.Matchers.lessThan(300));
         long noContract = Api.createAccount(Api.uniqueName("A11y bare"), null);
+        Browser admin = Browser.admin();
+        String centre = admin.post("/cost-centres", Map.of("name", Api.uniqueName("A11y centre"), "monthlyBudgetUsd", "100"))
+                .header("Location").replaceAll(".*/", "");
+        admin.post("/cost-centres/" + centre + "/members", Map.of("member", Long.toString(dollarPackage)));
 
         return List.of("/", "/accounts/new", "/accounts/" + usageBased, "/accounts/" + dollarPackage,
                 "/accounts/" + noContract, "/accounts/" + usageBased + "/edit", "/accounts/" + dollarPackage + "/edit",
                 "/accounts/" + usageBased + "/contract", "/accounts/" + dollarPackage + "/contract",
                 "/accounts/" + usageBased + "/usage", "/accounts/" + noContract + "/usage",
                 "/accounts/" + usageBased + "/delete", "/accounts/" + usageBased + "/jobs", "/users", "/backups", "/alerts", "/alerts?account=" + usageBased,
-                "/tokens", "/audit");
+                "/tokens", "/audit", "/cost-centres", "/cost-centres?month=2026-02", "/cost-centres/" + centre,
+                "/cost-centres/" + centre + "/delete");
     }
 
     /**

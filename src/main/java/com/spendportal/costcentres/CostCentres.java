@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Creating, changing and deleting cost centres (DESIGN §19), audited as {@code costcentre.create},
@@ -44,7 +46,7 @@ public final class CostCentres {
         centre.createdAt = Instant.now();
         centre.persist();
         replaceMembers(centre.id, members);
-        DataVersion.bump();
+        bump(accounts(members, List.of()));
         audit.record("costcentre.create", target(centre.id), Audit.detail().put("name", centre.name)
                 .put("ownerEmail", centre.ownerEmail).put("monthlyBudgetUsd", centre.monthlyBudgetUsd)
                 .put("members", describe(members)));
@@ -53,7 +55,8 @@ public final class CostCentres {
 
     /** Replaces the centre's fields with the input's, and its members when the input lists them (not null). */
     public static void update(CostCentre centre, CostCentreInput input, Audit audit) {
-        List<String> before = describe(memberInputs(centre.id));
+        List<CostCentreInput.Member> held = memberInputs(centre.id);
+        List<String> before = describe(held);
         String name = centre.name;
         String email = centre.ownerEmail;
         var budget = centre.monthlyBudgetUsd;
@@ -73,17 +76,36 @@ public final class CostCentres {
             detail.change("members", before, describe(input.members()));
         }
         if (!detail.isEmpty()) {
-            DataVersion.bump();
+            bump(accounts(held, input.members() == null ? List.of() : input.members()));
             audit.record("costcentre.update", target(centre.id), detail.put("name", centre.name));
         }
     }
 
     public static void delete(CostCentre centre, Audit audit) {
+        Set<Long> accounts = accounts(memberInputs(centre.id), List.of());
         CostCentreMember.delete("costCentreId", centre.id);
         centre.delete();
         Panache.getEntityManager().flush();
-        DataVersion.bump();
+        bump(accounts);
         audit.record("costcentre.delete", target(centre.id), Audit.detail().put("name", centre.name));
+    }
+
+    private static Set<Long> accounts(List<CostCentreInput.Member> before, List<CostCentreInput.Member> after) {
+        Set<Long> ids = new TreeSet<>();
+        before.forEach(m -> ids.add(m.accountId()));
+        after.forEach(m -> ids.add(m.accountId()));
+        return ids;
+    }
+
+    /**
+     * Moves the data version on, and the figures version of each account whose members changed: the account page
+     * names the centre of each folder, and keeps that table per figures version.
+     */
+    private static void bump(Set<Long> accounts) {
+        if (accounts.isEmpty()) {
+            DataVersion.bump();
+        }
+        accounts.forEach(DataVersion::bump);
     }
 
     /** The centre's members as the input lists them. */

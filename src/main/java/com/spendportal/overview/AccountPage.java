@@ -7,6 +7,8 @@ import com.spendportal.contracts.ContractInput;
 import com.spendportal.figures.AccountStatements;
 import com.spendportal.invoices.Invoice;
 import com.spendportal.invoices.InvoiceInput;
+import com.spendportal.costcentres.CostCentre;
+import com.spendportal.costcentres.CostCentreMember;
 import com.spendportal.jobs.FolderMonth;
 import com.spendportal.jobs.FolderNames;
 import com.spendportal.jobs.JobDays;
@@ -33,6 +35,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -170,6 +173,8 @@ public final class AccountPage {
      * The usage by folder: it changes with the account's job figures (a sync that changes them moves the figures
      * version, as the statement reads them too) and with the day.
      */
+    private Map<String, String> centres;
+
     public String getJobsKey() {
         return "account-jobs:" + id + ":" + figuresVersion + ":" + getToday();
     }
@@ -186,6 +191,25 @@ public final class AccountPage {
         return List.of(thisMonth, thisMonth.minusMonths(1)).stream()
                 .map(m -> FolderMonth.of(m, m.equals(thisMonth), JobDays.byFolder(id, m.atDay(1), m.atEndOfMonth()), names))
                 .toList();
+    }
+
+    /**
+     * The cost centre each folder's share goes to (DESIGN §19): the centre holding the folder, else the one holding the
+     * whole account; "Unassigned" when none. Members' changes move the account's figures version, so the cached table
+     * follows them.
+     */
+    public String centreOf(String folderId) {
+        if (centres == null) {
+            centres = new HashMap<>();
+            Map<Long, String> names = new HashMap<>();
+            for (CostCentreMember m : CostCentreMember.<CostCentreMember>list("accountId", id)) {
+                String name = names.computeIfAbsent(m.costCentreId, k -> CostCentre.<CostCentre>findById(k).name);
+                centres.put(m.folderKey, name);
+            }
+        }
+        String held = centres.get(folderId == null ? "" : folderId);
+        held = held != null ? held : centres.get(CostCentreMember.WHOLE_ACCOUNT);
+        return held != null ? held : "Unassigned";
     }
 
     /** The last day of the daily spend chart: today (so far), or asOf when that is earlier. */

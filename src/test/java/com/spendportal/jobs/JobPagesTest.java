@@ -148,16 +148,28 @@ class JobPagesTest {
         assertEquals(label + " (this month, so far)", table.select("caption").text());
         List<Element> rows = table.select("tbody tr");
         // 300 s in all: 200.5 s is 66.8%, 50 s 16.7%, 49.5 s 16.5%
-        assertEquals(List.of("Marketing", "Video", "2", "200.5 s", "66.8%"), cells(rows.get(0)));
-        assertEquals(List.of("Marketing", "Translation", "1", "50 s", "16.7%"), cells(rows.get(1)));
-        assertEquals(List.of("No folder", "Video", "1", "49.5 s", "16.5%"), cells(rows.get(2)));
-        assertEquals(List.of("All folders", "", "4", "300 s", "100.0%"), cells(table.selectFirst("tfoot tr")));
+        assertEquals(List.of("Marketing", "Video", "2", "200.5 s", "66.8%", "Unassigned"), cells(rows.get(0)));
+        assertEquals(List.of("Marketing", "Translation", "1", "50 s", "16.7%", "Unassigned"), cells(rows.get(1)));
+        assertEquals(List.of("No folder", "Video", "1", "49.5 s", "16.5%", "Unassigned"), cells(rows.get(2)));
+        assertEquals(List.of("All folders", "", "4", "300 s", "100.0%", ""), cells(table.selectFirst("tfoot tr")));
         assertEquals("/accounts/" + id + "/jobs?folder=none&month=" + thisMonth,
                 rows.get(2).selectFirst("a").attr("href"));
         String last = thisMonth.minusMonths(1).format(java.time.format.DateTimeFormatter.ofPattern("MMM yyyy",
                 java.util.Locale.US));
         assertEquals(last + " (last month)", section.select("h3").text());
         assertEquals("No completed jobs in " + last + ".", section.select("h3 + p").text());
+
+        // Each folder names the cost centre its share goes to (DESIGN §19): the folder's centre, else the account's
+        String folderTeam = Api.uniqueName("Folder team");
+        String accountTeam = Api.uniqueName("Account team");
+        Api.admin().body("{\"name\":\"" + folderTeam + "\",\"members\":[{\"accountId\":" + id + ",\"folderId\":\"fld_mkt\"}]}")
+                .post("/api/cost-centres").then().statusCode(201);
+        Api.admin().body("{\"name\":\"" + accountTeam + "\",\"members\":[{\"accountId\":" + id + "}]}")
+                .post("/api/cost-centres").then().statusCode(201);
+        List<Element> named = Browser.login(Users.VIEWER, Users.VIEWER_PASSWORD).page("/accounts/" + id)
+                .getElementById("usage-by-folder").selectFirst("table").select("tbody tr");
+        assertEquals(List.of(folderTeam, folderTeam, accountTeam),
+                named.stream().map(r -> r.select("td").last().text()).toList());
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.spendportal.contracts.ContractInput;
 import com.spendportal.figures.AccountStatements;
 import com.spendportal.invoices.Invoice;
 import com.spendportal.invoices.InvoiceInput;
+import com.spendportal.jobs.JobSyncView;
 import com.spendportal.spend.DailySpend;
 import com.spendportal.spend.SpendChart;
 import com.spendportal.spend.SpikeRule;
@@ -249,6 +250,15 @@ public final class AccountPage {
     /** The tier what-if of a usage-based contract; empty for a package. */
     public List<TierCost> getTiers() {
         return getStatement().usageBased() ? TierComparison.compareTiers(usage, contract.terms(), asOf) : List.of();
+    }
+
+    /** The job list's last sync line (DESIGN §18): it tells the sync's age in minutes, as the wallet panel does. */
+    public String getJobSyncKey() {
+        return "account-job-sync:" + id + ":" + figuresVersion + ":" + now.getEpochSecond() / 60;
+    }
+
+    public JobSyncView getJobSync() {
+        return JobSyncView.of(id);
     }
 
     /** The account with its contract and latest reading in one query; more only without a contract. */

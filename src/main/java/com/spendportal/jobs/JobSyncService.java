@@ -143,7 +143,11 @@ public class JobSyncService {
 
     private SyncResult attempt(long accountId, boolean askedByAdmin, Instant dueBefore) {
         Instant now = Instant.now();
-        QuarkusTransaction.requiringNew().run(() -> createRow(accountId));
+        try {
+            QuarkusTransaction.requiringNew().run(() -> createRow(accountId));
+        } catch (RuntimeException raced) {
+            LOG.debugf("The job_sync row of account %d was made elsewhere meanwhile (%s)", accountId, raced.getClass().getName());
+        }
         Claim claim = QuarkusTransaction.requiringNew().call(() -> claim(accountId, askedByAdmin, dueBefore, now));
         if (claim.done() != null) {
             return claim.done();
@@ -154,7 +158,8 @@ public class JobSyncService {
         } catch (RuntimeException e) {
             Fatal.ifOutOfMemory(e);
             LOG.errorf("Job sync of account %d could not store what it read (%s)", accountId, e.getClass().getName());
-            walk.fail(SyncResult.STORE_FAILED, "The jobs read could not be stored (the database failed); the next sync reads them again.");
+            walk.fail(SyncResult.STORE_FAILED, "What was read could not be stored (the database failed, or an unexpected"
+                    + " error); what was stored before stays, and the next sync reads the rest.");
         }
         SyncResult result = walk.result();
         try {
@@ -169,16 +174,14 @@ public class JobSyncService {
         return result;
     }
 
-    /** The account's {@code job_sync} row, made if missing (a row another instance made at the same time is kept). */
+    /**
+     * The account's {@code job_sync} row, made if missing. Two instances may make it at once: the one that loses fails
+     * on the primary key, and the claim that follows decides between them.
+     */
     private static void createRow(long accountId) {
-        if (JobSync.count("accountId", accountId) > 0) {
-            return;
-        }
-        try {
+        if (JobSync.count("accountId", accountId) == 0) {
             Panache.getEntityManager().createNativeQuery("INSERT INTO job_sync (account_id) SELECT id FROM account WHERE id = ?1"
                     + " AND NOT EXISTS (SELECT 1 FROM job_sync WHERE account_id = ?1)").setParameter(1, accountId).executeUpdate();
-        } catch (RuntimeException raced) {
-            QuarkusTransaction.setRollbackOnly(); // the other instance's row is there; the claim decides
         }
     }
 

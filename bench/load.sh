@@ -10,14 +10,16 @@
 #
 # Phase A: 10 dollar-package accounts with a year of 15-minute wallet readings each (350,400 in all),
 #          backfilled in calls of 10,000 by 2 concurrent loaders (timed). Phase B: 1,000 usage-based
-#          accounts with 11 months of usage, plus one 60-month account. Pages are measured after each.
+#          accounts with 11 months of usage, plus one 60-month account. Phase C: the portal stopped, a year of HeyGen's
+#          job list (100 jobs a day) for 100 of those accounts, 3.65 million jobs, written into its H2 file by
+#          bench/JobsLoader.java; then started again. Pages are measured after each.
 #
 # Settings (environment): JIT_WARMUP (8s on /login and each page before phase A), BENCH_PORT (18080), BENCH_XMX (512m), BENCH_DURATION (10s), BENCH_WARMUP (3s),
 #   BENCH_WRK_TIMEOUT (wrk's own default, 2s: slower answers count as socket timeouts), BENCH_JAVA_OPTS
 #   (extra JVM options), BENCH_TIMEOUT_MIN (45: the whole run is stopped after this; 0 = never),
 #   and for smaller data sets BENCH_READINGS_ACCOUNTS (10), BENCH_READINGS (35040 per account),
 #   BENCH_CHUNK (10000 per call), BENCH_LOADERS (2), BENCH_ACCOUNTS (1000), BENCH_WORKERS (6 parallel
-#   API callers for setup). The app's log stays in a temporary directory when the run fails.
+#   API callers for setup), BENCH_JOBS_ACCOUNTS (100; 0 skips phase C), BENCH_JOB_DAYS (365), BENCH_JOBS_PER_DAY (100). The app's log stays in a temporary directory when the run fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -82,9 +84,10 @@ PASSWORD=$(python3 -c 'import secrets, string; print("".join(secrets.choice(stri
 BASIC="Basic $(printf '%s' "admin:$PASSWORD" | base64 | tr -d '\n')"
 export BENCH_URL="$BASE" BENCH_USER=admin BENCH_PASSWORD="$PASSWORD"
 
-# start_app: starts the portal on a fresh data directory and waits until it is ready; 1 if it is not
+# start_app [keep]: starts the portal on a fresh data directory (or on the one there with "keep") and waits until it
+# is ready; 1 if it is not
 start_app() {
-  rm -rf "$TMP/data"
+  [ "${1:-}" = keep ] || rm -rf "$TMP/data"
   say "starting the portal on $BASE (-Xmx$XMX, data in $TMP/data, log $LOG)"
   # shellcheck disable=SC2086  # BENCH_JAVA_OPTS is a list of options
   java "-Xmx$XMX" -XX:+ExitOnOutOfMemoryError ${BENCH_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$PORT" \
@@ -100,6 +103,13 @@ start_app() {
   echo "The portal was not ready after 180 s" >&2
   kill "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null
   return 1
+}
+
+# stop_app: stops the portal (SIGTERM: H2 closes its file) and waits for it
+stop_app() {
+  kill "$APP_PID" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 1; done
+  ! kill -0 "$APP_PID" 2>/dev/null || { echo "The portal did not stop within 60 s" >&2; exit 1; }
 }
 
 if [ "$TIMEOUT_MIN" != 0 ]; then
@@ -223,6 +233,7 @@ report() {
   echo "machine: $(nproc) cores, ${cpu:-unknown cpu}, Java $jv, -Xmx$XMX; wrk -t2 -c16 -d$DURATION (warm-up $WARMUP, timeout $WRK_TIMEOUT)"
   [ -z "${BACKFILL_LINE:-}" ] || echo "$BACKFILL_LINE"
   [ -z "${PHASE_B_LINE:-}" ] || echo "$PHASE_B_LINE"
+  [ -z "${PHASE_C_LINE:-}" ] || echo "$PHASE_C_LINE"
   for c in "${CHECKS[@]}"; do echo "check: $c"; done
   for c in "${TIMES[@]}"; do echo "time: $c"; done
   python3 - "$ROWS" <<'EOF'
@@ -281,6 +292,20 @@ one_by_one() {
   say "${TIMES[-1]}"
 }
 
+# api_time PHASE LABEL PATH: like one_by_one, for an API route with the read token
+api_time() {
+  local phase=$1 label=$2 path=$3 times code
+  wait_idle
+  code=$(curl -s -o /dev/null -H "Authorization: $BEARER" --max-time 60 -w '%{http_code}' "$BASE$path")
+  [ "$code" = 200 ] || { CHECKS+=("phase $phase $label: HTTP $code: FAILED"); FAILED=1; say "${CHECKS[-1]}"; return; }
+  for _ in 1 2 3; do curl -s -o /dev/null -H "Authorization: $BEARER" --max-time 60 "$BASE$path"; done
+  times=$(for _ in $(seq 10); do
+    curl -s -o /dev/null -H "Authorization: $BEARER" --max-time 60 -w '%{time_total}\n' "$BASE$path"; done | sort -n)
+  TIMES+=("phase $phase $label, one request at a time: best $(echo "$times" | head -1 | awk '{ printf "%.0f", $1 * 1000 }') ms,"\
+" median $(echo "$times" | sed -n 5p | awk '{ printf "%.0f", $1 * 1000 }') ms, worst $(echo "$times" | tail -1 | awk '{ printf "%.0f", $1 * 1000 }') ms (10 requests)")
+  say "${TIMES[-1]}"
+}
+
 # ---- Phase A
 say "phase A: loading $((${BENCH_READINGS_ACCOUNTS:-10} * BENCH_READINGS)) wallet readings"
 python3 bench/load_data.py phase-a "$TMP/phase-a.txt"
@@ -322,6 +347,32 @@ ID60=$(val "$TMP/phase-b.txt" id60)
 PHASE_B_LINE="phase B load: $(val "$TMP/phase-b.txt" usage_accounts) usage-based accounts + 60-month account (id $ID60, from $(val "$TMP/phase-b.txt" start60)) in $(val "$TMP/phase-b.txt" load_seconds) s"
 say "$PHASE_B_LINE"
 pages B
+
+# ---- Phase C: a year of HeyGen's job list (DESIGN §18), then cost centres over it (§19)
+if [ "${BENCH_JOBS_ACCOUNTS:-100}" != 0 ]; then
+  say "phase C: loading ${BENCH_JOB_DAYS:-365} days of ${BENCH_JOBS_PER_DAY:-100} jobs a day for ${BENCH_JOBS_ACCOUNTS:-100} accounts (the portal stopped)"
+  stop_app
+  H2JAR=$(ls target/quarkus-app/lib/main/com.h2database.h2-*.jar | head -1)
+  java -cp "$H2JAR" bench/JobsLoader.java "jdbc:h2:$TMP/data/portal" "${BENCH_JOB_DAYS:-365}" "${BENCH_JOBS_PER_DAY:-100}" \
+    "${BENCH_JOBS_ACCOUNTS:-100}" >"$TMP/phase-c.txt"
+  PHASE_C_LINE="phase C load: $(head -1 "$TMP/phase-c.txt")"
+  say "$PHASE_C_LINE"
+  JOBS_ID=$(val "$TMP/phase-c.txt" account_ids | awk '{ print $1 }')
+  start_app keep
+  say "ready again; warming the JIT up"
+  login
+  wrk -t2 -c16 "-d${JIT_WARMUP:-8s}" "$BASE/login" >/dev/null 2>&1 || true
+  for path in / "/accounts/$JOBS_ID" "/accounts/$JOBS_ID/jobs"; do
+    wrk -t2 -c16 "-d${JIT_WARMUP:-8s}" -H "Cookie: $COOKIE" "$BASE$path" >/dev/null 2>&1 || true
+  done
+  check_dashboard
+  measure C /login /login none
+  measure C "/ (dashboard)" /
+  measure C "/accounts/$JOBS_ID (a year of jobs)" "/accounts/$JOBS_ID"
+  measure C "/accounts/$JOBS_ID/jobs" "/accounts/$JOBS_ID/jobs"
+  YEAR_FROM=$(date -u -d '365 days ago' +%F); YEAR_TO=$(date -u -d 'yesterday' +%F)
+  api_time C "GET /api/accounts/$JOBS_ID/job-days (a year)" "/api/accounts/$JOBS_ID/job-days?from=$YEAR_FROM&to=$YEAR_TO"
+fi
 
 # ---- Report
 report

@@ -17,7 +17,9 @@ CREATE TABLE job (
     CONSTRAINT uq_job UNIQUE (account_id, job_id)
 );
 CREATE INDEX ix_job_account_created ON job (account_id, created_at, job_id);
-CREATE INDEX ix_job_account_status ON job (account_id, status);
+-- The jobs page, its CSV and the API filter by status or folder, newest first: each index ends in the list's order.
+CREATE INDEX ix_job_account_status ON job (account_id, status, created_at, job_id);
+CREATE INDEX ix_job_account_folder ON job (account_id, folder_id, created_at, job_id);
 
 -- Per account, UTC day (of completed_at), folder ('' for none) and kind: the completed jobs and their seconds,
 -- refolded for the days a sync changed. Pages and statements read these rows, never the jobs.
@@ -30,6 +32,7 @@ CREATE TABLE job_day (
     seconds     NUMERIC(18, 3) NOT NULL,
     CONSTRAINT pk_job_day PRIMARY KEY (account_id, job_day, folder_id, kind)
 );
+CREATE INDEX ix_job_day_day ON job_day (job_day);
 
 -- Folder names from GET /v3/folders/{id}, re-read daily; name null until read (shown by its id).
 CREATE TABLE job_folder (

@@ -28,10 +28,10 @@ class LayoutTest {
     /** Filters, formats, errors, the page context; meters' sampling. Imports no feature. */
     static final String[] GROUND = packages("web", "metrics");
     /** The billing rules: pure Java, no entity, no database, no CDI. */
-    static final String[] ENGINES = packages("statements", "plan", "spend");
+    static final String[] ENGINES = packages("statements", "plan", "spend", "showback");
     /** Entities with their own pages, services and API, and the figures computed from them. */
     static final String[] FEATURES = packages("accounts", "contracts", "usage", "wallet", "users", "tokens", "audit",
-            "backups", "alerts", "export", "figures", "invoices", "jobs");
+            "backups", "alerts", "export", "figures", "invoices", "jobs", "costcentres");
     /** Pages and JSON that compose several features. */
     static final String[] COMPOSITION = packages("overview", "api");
     static final String[] DEMO = packages("demo");

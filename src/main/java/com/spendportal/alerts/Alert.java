@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** One alert of one account (DESIGN §11): per type, and per month (or day) for the monthly (daily) types. */
+/**
+ * One alert of one account (DESIGN §11), or of one cost centre (the budget types of DESIGN §19): per type, and per
+ * month (or day) for the monthly (daily) types.
+ */
 @Entity
 @Table(name = "alert")
 public class Alert extends IdEntity {
@@ -21,10 +24,21 @@ public class Alert extends IdEntity {
         /** Per UTC day (period YYYY-MM-DD): today's spend so far is a spike (DESIGN §15). */
         SPEND_SPIKE(false),
         /** The current term ends within {@code portal.alerts.renewal-notice}; its period is the end month (YYYY-MM). */
-        RENEWAL_DUE(false);
+        RENEWAL_DUE(false),
+        /** A cost centre's OPEN month spend is at 80% of its budget or more (DESIGN §19); per centre and month. */
+        BUDGET_80(true),
+        /** A cost centre's OPEN month spend is at its budget or more. */
+        BUDGET_100(true),
+        /** A cost centre's OPEN month projection is over its budget. */
+        BUDGET_PROJECTED(true);
 
         /** Whether the alert is per month (of the open usage month). */
         public final boolean monthly;
+
+        /** Whether it is a cost centre's (else an account's). */
+        public boolean budget() {
+            return name().startsWith("BUDGET_");
+        }
 
         Type(boolean monthly) {
             this.monthly = monthly;
@@ -36,8 +50,13 @@ public class Alert extends IdEntity {
         FIRING, RESOLVED
     }
 
+    /** The account's id; null for a cost centre's alert. */
     @Column(name = "account_id")
-    public long accountId;
+    public Long accountId;
+
+    /** The cost centre's id; null for an account's alert. */
+    @Column(name = "cost_centre_id")
+    public Long costCentreId;
 
     @Enumerated(EnumType.STRING)
     public Type type;

@@ -84,6 +84,9 @@ public class AlertChecker {
     @Inject
     PortalConfig config;
 
+    @Inject
+    BudgetAlerts budgets;
+
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
     private volatile Boolean enabled;
     private final ExecutorService soon = Executors.newSingleThreadExecutor(r -> {
@@ -273,7 +276,8 @@ public class AlertChecker {
 
     /**
      * Evaluates every account from the cached lines and decides afresh, under its lock, each
-     * account whose alerts differ. Returns the number of transitions made here.
+     * account whose alerts differ; then the cost centres' budget alerts ({@link BudgetAlerts}).
+     * Returns the number of transitions made here.
      */
     public int checkAll() {
         Instant now = Instant.now();
@@ -301,7 +305,7 @@ public class AlertChecker {
                 transitions += check(line.account().id);
             }
         }
-        return transitions;
+        return transitions + budgets.checkAll();
     }
 
     /** Decides one account's alerts now, under its lock. Returns the number of transitions. */
@@ -387,7 +391,7 @@ public class AlertChecker {
 
     /** The firing alerts of every account with their messages. */
     private static Map<Long, Map<Key, String>> firingByAccount() {
-        return Alert.<Alert>list("state", Alert.State.FIRING).stream().collect(Collectors.groupingBy(a -> a.accountId,
+        return Alert.<Alert>list("state = ?1 and accountId is not null", Alert.State.FIRING).stream().collect(Collectors.groupingBy(a -> a.accountId,
                 Collectors.toMap(a -> new Key(a.type, a.period), a -> a.message)));
     }
 }

@@ -23,6 +23,8 @@ public class AlertDelivery extends IdEntity {
     public static final String TEST = "test";
     /** The monthly statement mail of DESIGN §16 (one part of it); built when it is sent, from the month in its body. */
     public static final String STATEMENTS = "statements";
+    /** The monthly showback mail of a cost centre to its owner (DESIGN §19); built when sent, like {@link #STATEMENTS}. */
+    public static final String SHOWBACK = "showback";
 
     @Schema(name = "DeliveryState")
     public enum State {
@@ -32,16 +34,21 @@ public class AlertDelivery extends IdEntity {
     @Column(name = "event_id")
     public String eventId;
 
-    /** {@link #FIRED}, {@link #RESOLVED}, {@link #TEST} or {@link #STATEMENTS}. */
+    /** {@link #FIRED}, {@link #RESOLVED}, {@link #TEST}, {@link #STATEMENTS} or {@link #SHOWBACK}. */
     @Column(name = "event_type")
     public String eventType;
 
-    /** Null for a test event and a statement mail. */
+    /** Null for a test event, a statement mail and a showback mail. */
     @Column(name = "alert_id")
     public Long alertId;
 
+    /** The channel; null for a delivery to {@link #toAddress}. */
     @Column(name = "channel_id")
-    public long channelId;
+    public Long channelId;
+
+    /** A cost centre owner's e-mail address, which is no channel (DESIGN §19); null for a channel's delivery. */
+    @Column(name = "to_address")
+    public String toAddress;
 
     /** The webhook's JSON body (DESIGN §11); the e-mail is written from the same event. */
     public String body;

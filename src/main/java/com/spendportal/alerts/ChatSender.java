@@ -42,7 +42,7 @@ class ChatSender {
 
     /** What the message says: the subject line, the alert's message and facts, and the link. */
     private record Message(String title, String message, String accountName, String type, String state, String firedAt,
-            String resolvedAt, String link) {
+            String resolvedAt, String link, String what) {
     }
 
     private Message message(AlertEvent event) {
@@ -50,12 +50,14 @@ class ChatSender {
         AlertJson a = event.alert();
         if (a == null) {
             return new Message(MailSender.subject(null, false), "This channel receives the portal's alerts.", null, null,
-                    null, null, null, baseUrl + "/alerts");
+                    null, null, null, baseUrl + "/alerts", null);
         }
         boolean firing = AlertDelivery.FIRED.equals(event.type());
-        return new Message(MailSender.subject(a, firing), a.message(), a.accountName(), a.type().name(),
-                firing ? "firing" : "resolved", Formats.label(a.firedAt()),
-                a.resolvedAt() == null ? null : Formats.label(a.resolvedAt()), baseUrl + "/accounts/" + a.accountId());
+        boolean centre = a.costCentreId() != null;
+        return new Message(MailSender.subject(a, firing), a.message(), centre ? a.costCentreName() : a.accountName(),
+                a.type().name(), firing ? "firing" : "resolved", Formats.label(a.firedAt()),
+                a.resolvedAt() == null ? null : Formats.label(a.resolvedAt()), baseUrl + a.path(),
+                centre ? "Cost centre" : "Account");
     }
 
     /** Slack's mrkdwn reads {@code <}, {@code >} and {@code &} as markup: they are escaped in every text. */
@@ -73,7 +75,7 @@ class ChatSender {
         blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", slackEscape(m.message()));
         if (m.accountName() != null) {
             ArrayNode fields = blocks.addObject().put("type", "section").putArray("fields");
-            field(fields, "Account", m.accountName());
+            field(fields, m.what(), m.accountName());
             field(fields, "Alert", m.type() + " (" + m.state() + ")");
             field(fields, "Fired", m.firedAt());
             if (m.resolvedAt() != null) {
@@ -82,7 +84,8 @@ class ChatSender {
         }
         ObjectNode actions = blocks.addObject().put("type", "actions");
         ObjectNode button = actions.putArray("elements").addObject().put("type", "button").put("url", m.link());
-        button.putObject("text").put("type", "plain_text").put("text", m.accountName() == null ? "Open the alerts" : "Open the account");
+        button.putObject("text").put("type", "plain_text").put("text", m.accountName() == null ? "Open the alerts"
+                : "Open the " + m.what().toLowerCase(java.util.Locale.ROOT));
         return root;
     }
 
@@ -107,7 +110,7 @@ class ChatSender {
         body.addObject().put("type", "TextBlock").put("text", m.message()).put("wrap", true);
         if (m.accountName() != null) {
             ArrayNode facts = body.addObject().put("type", "FactSet").putArray("facts");
-            facts.addObject().put("title", "Account").put("value", m.accountName());
+            facts.addObject().put("title", m.what()).put("value", m.accountName());
             facts.addObject().put("title", "Alert").put("value", m.type() + " (" + m.state() + ")");
             facts.addObject().put("title", "Fired").put("value", m.firedAt());
             if (m.resolvedAt() != null) {
@@ -115,7 +118,8 @@ class ChatSender {
             }
         }
         card.putArray("actions").addObject().put("type", "Action.OpenUrl")
-                .put("title", m.accountName() == null ? "Open the alerts" : "Open the account").put("url", m.link());
+                .put("title", m.accountName() == null ? "Open the alerts" : "Open the " + m.what().toLowerCase(java.util.Locale.ROOT))
+                .put("url", m.link());
         return root;
     }
 }

@@ -75,6 +75,10 @@ public class Deliveries {
     @Inject
     StatementMails statementMails;
 
+    /** Queues the showback mails through this class, which sends them (a cycle through a proxy, as above). */
+    @Inject
+    ShowbackMails showbackMails;
+
     private final Map<Long, CompletableFuture<Void>> lanes = new ConcurrentHashMap<>();
     private final ExecutorService pool = Executors.newFixedThreadPool(LANES, new Threads());
 
@@ -99,6 +103,27 @@ public class Deliveries {
         }
     }
 
+    /**
+     * Queues a cost centre's budget alert transition (DESIGN §19) to every channel and to the centre owner's e-mail
+     * address, if it has one that is not already an e-mail channel, as one event; in the caller's transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueueBudget(Alert alert, String centreName, String ownerEmail, String eventType) {
+        if (!AlertDelivery.FIRED.equals(eventType) && !AlertDelivery.RESOLVED.equals(eventType)) {
+            throw new IllegalArgumentException("Not an alert transition: " + eventType);
+        }
+        AlertEvent event = event(eventType, AlertJson.of(alert, null, centreName));
+        String body = json(event);
+        boolean ownerIsChannel = false;
+        for (NotificationChannel channel : NotificationChannel.listInOrder()) {
+            queue(event, body, alert.id, channel);
+            ownerIsChannel |= channel.kind == NotificationChannel.Kind.EMAIL && channel.target.equalsIgnoreCase(ownerEmail);
+        }
+        if (ownerEmail != null && !ownerIsChannel) {
+            queueTo(event.id(), event.type(), body, ownerEmail, event.sentAt()).alertId = alert.id;
+        }
+    }
+
     /** Queues a test event to {@code channel} only; in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public AlertDelivery enqueueTest(NotificationChannel channel) {
@@ -115,10 +140,24 @@ public class Deliveries {
     /** One PENDING delivery of an event to a channel, due at once; in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     AlertDelivery queue(String eventId, String eventType, String body, NotificationChannel channel, Instant at) {
+        return queue(eventId, eventType, body, channel.id, null, at);
+    }
+
+    /**
+     * One PENDING delivery of an event to an e-mail address that is no channel (a cost centre's owner), due at once; in
+     * the caller's transaction. {@code (event_id, to_address)} is unique.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    AlertDelivery queueTo(String eventId, String eventType, String body, String address, Instant at) {
+        return queue(eventId, eventType, body, null, address, at);
+    }
+
+    private AlertDelivery queue(String eventId, String eventType, String body, Long channelId, String address, Instant at) {
         AlertDelivery delivery = new AlertDelivery();
         delivery.eventId = eventId;
         delivery.eventType = eventType;
-        delivery.channelId = channel.id;
+        delivery.channelId = channelId;
+        delivery.toAddress = address;
         delivery.body = body;
         delivery.state = AlertDelivery.State.PENDING;
         delivery.attempts = 0;
@@ -161,11 +200,17 @@ public class Deliveries {
     public CompletableFuture<Void> deliverDue() {
         Instant now = Instant.now();
         List<Long> channels = QuarkusTransaction.requiringNew().call(() -> AlertDelivery.getEntityManager()
-                .createQuery("select distinct d.channelId from AlertDelivery d where d.state = ?1 and d.nextAttemptAt <= ?2"
-                        + " and (d.claimedUntil is null or d.claimedUntil <= ?2)", Long.class)
+                .createQuery("select distinct coalesce(d.channelId, " + OWNERS + "L) from AlertDelivery d where d.state = ?1"
+                        + " and d.nextAttemptAt <= ?2 and (d.claimedUntil is null or d.claimedUntil <= ?2)", Long.class)
                 .setParameter(1, AlertDelivery.State.PENDING).setParameter(2, now).getResultList());
         return CompletableFuture.allOf(channels.stream().map(this::lane).toArray(CompletableFuture[]::new));
     }
+
+    /**
+     * The lane of the deliveries to cost centre owners' addresses (no channel id is negative): one lane for them all,
+     * as they all go through the one SMTP server.
+     */
+    static final long OWNERS = -1;
 
     private CompletableFuture<Void> lane(long channelId) {
         CompletableFuture<Void> mine = new CompletableFuture<>();
@@ -208,7 +253,7 @@ public class Deliveries {
             Instant now = Instant.now();
             Instant until = now.plus(CLAIM_LEASE).truncatedTo(ChronoUnit.MILLIS);
             List<Long> due = AlertDelivery.getEntityManager().createQuery("select d.id from AlertDelivery d"
-                    + " where d.channelId = ?1 and d.state = ?2 and d.nextAttemptAt <= ?3"
+                    + " where coalesce(d.channelId, " + OWNERS + "L) = ?1 and d.state = ?2 and d.nextAttemptAt <= ?3"
                     + " and (d.claimedUntil is null or d.claimedUntil <= ?3) order by d.nextAttemptAt, d.id", Long.class)
                     .setParameter(1, channelId).setParameter(2, AlertDelivery.State.PENDING).setParameter(3, now)
                     .setMaxResults(5).getResultList();
@@ -231,6 +276,10 @@ public class Deliveries {
     private void attempt(Claim claim) {
         Job job = QuarkusTransaction.requiringNew().call(() -> {
             AlertDelivery delivery = AlertDelivery.findById(claim.id());
+            if (delivery != null && delivery.channelId == null) {
+                return new Job(delivery.eventId, delivery.eventType, delivery.body, delivery.attempts,
+                        NotificationChannel.Kind.EMAIL, delivery.toAddress, null);
+            }
             NotificationChannel channel = delivery == null ? null : NotificationChannel.findById(delivery.channelId);
             return channel == null ? null
                     : new Job(delivery.eventId, delivery.eventType, delivery.body, delivery.attempts, channel.kind, channel.target,
@@ -244,6 +293,8 @@ public class Deliveries {
         try {
             if (AlertDelivery.STATEMENTS.equals(job.eventType())) {
                 result = statementMails.send(job.target(), job.body());
+            } else if (AlertDelivery.SHOWBACK.equals(job.eventType())) {
+                result = showbackMails.send(job.target(), job.body());
             } else {
                 result = switch (job.kind()) {
                     case EMAIL -> mails.send(job.target(), job.body());

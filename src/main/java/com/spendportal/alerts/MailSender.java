@@ -189,10 +189,13 @@ public class MailSender {
         return context;
     }
 
-    /** {@code [Spend Portal] POOL_80 firing: Acme Video}; on one line whatever the account's name holds. */
+    /**
+     * {@code [Spend Portal] POOL_80 firing: Acme Video}, {@code [Spend Portal] BUDGET_80 firing: cost centre Marketing};
+     * on one line whatever the name holds.
+     */
     static String subject(AlertJson alert, boolean firing) {
         String subject = alert == null ? "[Spend Portal] Test message"
-                : "[Spend Portal] " + alert.type() + (firing ? " firing: " : " resolved: ") + alert.accountName();
+                : "[Spend Portal] " + alert.type() + (firing ? " firing: " : " resolved: ") + alert.subjectName();
         return subject.replaceAll("[\\r\\n\\t]+", " ");
     }
 

@@ -68,4 +68,17 @@ final class ApiSchemas {
     record AccountChanges(String name, @Schema(nullable = true) String apiKey,
             @Schema(nullable = true) BigDecimal lowBalanceThresholdUsd) {
     }
+
+    @Schema(description = "A new cost centre (DESIGN §19): name unique whatever its case, 1 to 100 characters; ownerEmail"
+            + " optional; monthlyBudgetUsd optional, over 0, as a JSON number or a decimal string with up to 2 places;"
+            + " members optional, none held by another centre.", requiredProperties = "name")
+    record CostCentreInput(String name, @Schema(nullable = true) String ownerEmail,
+            @Schema(nullable = true) BigDecimal monthlyBudgetUsd, List<CostCentreApi.MemberJson> members) {
+    }
+
+    @Schema(description = "The fields to change; those left out stay as they are. JSON null clears ownerEmail or"
+            + " monthlyBudgetUsd; members, when sent, replaces every member.")
+    record CostCentreChanges(String name, @Schema(nullable = true) String ownerEmail,
+            @Schema(nullable = true) BigDecimal monthlyBudgetUsd, List<CostCentreApi.MemberJson> members) {
+    }
 }

@@ -20,6 +20,8 @@
         tags = {
                 @Tag(name = "Accounts", description = "Accounts, contract terms, usage, wallet and statements"),
                 @Tag(name = "Alerts", description = "Alerts and the channels they are sent to"),
+                @Tag(name = "Cost centres", description = "Cost centres, their budgets and members, and the showback of a"
+                        + " month: who spent what"),
                 @Tag(name = "Tokens", description = "The caller's personal API tokens"),
                 @Tag(name = "Users", description = "Users and their roles (admins only)"),
                 @Tag(name = "Audit", description = "The audit trail of every change (admins only)") },

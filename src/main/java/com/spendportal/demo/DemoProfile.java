@@ -24,7 +24,7 @@ enum DemoProfile {
     ACME("Demo · Acme Video Ops", "pkg", 7, "6500.00", null) {
         @Override
         ContractTerms terms(YearMonth start) {
-            return ContractTerms.dollarPackage(start.atDay(1), 12, PACKAGE_USD, new BigDecimal("0.00750"));
+            return ContractTerms.dollarPackage(start.atDay(1), 12, PACKAGE_USD, PACKAGE_RATE);
         }
     },
     /**
@@ -52,6 +52,8 @@ enum DemoProfile {
     };
 
     static final BigDecimal PACKAGE_USD = new BigDecimal("120000.00");
+    /** The package's contract rate: its usage in seconds is its dollars at this rate. */
+    static final BigDecimal PACKAGE_RATE = new BigDecimal("0.00750");
     /** The share of its usual month a busy account has used by any day of the current month. */
     static final BigDecimal BUSY_MONTH = new BigDecimal("0.9");
     /** Month-to-month variation of usage, so the statement has overage months and quiet ones. */
@@ -94,6 +96,12 @@ enum DemoProfile {
                     : UsageRecord.ofSeconds(month, "video", amount.setScale(3, RoundingMode.HALF_UP)));
         }
         return records;
+    }
+
+    /** The account's usual usage a day in seconds (a month of 30 days): what its demo job list renders. */
+    BigDecimal secondsPerDay() {
+        BigDecimal seconds = usageBased() ? monthly : monthly.divide(PACKAGE_RATE, 3, RoundingMode.HALF_UP);
+        return seconds.divide(BigDecimal.valueOf(30), 3, RoundingMode.HALF_UP);
     }
 
     boolean usageBased() {

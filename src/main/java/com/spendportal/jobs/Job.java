@@ -1,11 +1,16 @@
 package com.spendportal.jobs;
 
 import com.spendportal.web.IdEntity;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /** One job of an account's HeyGen job list, as last read (DESIGN §18). */
 @Entity
@@ -53,4 +58,46 @@ public class Job extends IdEntity {
     /** When a sync last asked HeyGen for this job by id (DESIGN §18: pending jobs the walk did not reach). */
     @Column(name = "looked_up_at")
     public Instant lookedUpAt;
+
+    /** Where a page of jobs ended: its last job. The next page starts after it, in the list's order. */
+    public record Cursor(Instant createdAt, String jobId) {
+    }
+
+    /** The cursor after the account's job {@code jobId}; empty when the account has no such job. */
+    public static Optional<Cursor> cursorAfter(long accountId, String jobId) {
+        return find("accountId = ?1 and jobId = ?2", accountId, jobId).<Job>firstResultOptional()
+                .map(job -> new Cursor(job.createdAt, job.jobId));
+    }
+
+    public Cursor cursor() {
+        return new Cursor(createdAt, jobId);
+    }
+
+    /**
+     * The account's jobs that {@code filter} matches, newest first (created, then job id, both descending: the order of
+     * index {@code ix_job_account_created}), after {@code after} when given; at most {@code limit}.
+     */
+    public static List<Job> newest(long accountId, JobFilter filter, Cursor after, int limit) {
+        List<String> where = new ArrayList<>();
+        where.add("accountId = :account");
+        Parameters parameters = Parameters.with("account", accountId);
+        if (filter.folderId() != null) {
+            where.add("folderId = :folder");
+            parameters.and("folder", filter.folderId());
+        }
+        if (filter.status() != null) {
+            where.add("status = :status");
+            parameters.and("status", filter.status());
+        }
+        if (filter.month() != null) {
+            where.add("createdAt >= :from and createdAt < :to");
+            parameters.and("from", filter.monthStart()).and("to", filter.monthEnd());
+        }
+        if (after != null) {
+            where.add("(createdAt < :created or (createdAt = :created and jobId < :job))");
+            parameters.and("created", after.createdAt()).and("job", after.jobId());
+        }
+        return find(String.join(" and ", where), Sort.descending("createdAt", "jobId"), parameters)
+                .range(0, limit - 1).list();
+    }
 }

@@ -43,6 +43,19 @@ public final class JobDays {
     public record Row(LocalDate day, String folderId, String kind, long jobs, BigDecimal seconds) {
     }
 
+    /** One folder and kind's completed jobs and seconds over some days. */
+    public record FolderKind(String folderId, String kind, long jobs, BigDecimal seconds) {
+    }
+
+    /** The account's completed jobs and seconds from {@code from} to {@code to} (both inclusive), by folder and kind. */
+    public static List<FolderKind> byFolder(long accountId, LocalDate from, LocalDate to) {
+        List<Object[]> rows = em().createNativeQuery("SELECT folder_id, kind, SUM(jobs), SUM(seconds) FROM job_day"
+                + " WHERE account_id = ?1 AND job_day >= ?2 AND job_day <= ?3 GROUP BY folder_id, kind", Object[].class)
+                .setParameter(1, accountId).setParameter(2, from).setParameter(3, to).getResultList();
+        return rows.stream().map(r -> new FolderKind((String) r[0], (String) r[1], ((Number) r[2]).longValue(),
+                seconds(r[3]).setScale(3, RoundingMode.HALF_UP))).toList();
+    }
+
     /** The UTC day a job's seconds count on. */
     public static LocalDate dayOf(Instant completedAt) {
         return LocalDate.ofInstant(completedAt, ZoneOffset.UTC);
@@ -136,6 +149,44 @@ public final class JobDays {
             result.put(id, months.getOrDefault(id, new TreeMap<>()));
         }
         return result;
+    }
+
+    /**
+     * Completed job seconds per month, account and folder (kinds together), for the months {@code from} through
+     * {@code to}: the weights of showback (DESIGN §19). Summed in the database, one query.
+     */
+    public static Map<YearMonth, Map<Long, Map<String, BigDecimal>>> folderSeconds(YearMonth from, YearMonth to) {
+        List<Object[]> rows = em().createNativeQuery("SELECT EXTRACT(YEAR FROM job_day), EXTRACT(MONTH FROM job_day),"
+                + " account_id, folder_id, SUM(seconds) FROM job_day WHERE job_day >= ?1 AND job_day <= ?2"
+                + " GROUP BY EXTRACT(YEAR FROM job_day), EXTRACT(MONTH FROM job_day), account_id, folder_id", Object[].class)
+                .setParameter(1, from.atDay(1)).setParameter(2, to.atEndOfMonth()).getResultList();
+        Map<YearMonth, Map<Long, Map<String, BigDecimal>>> result = new TreeMap<>();
+        for (Object[] r : rows) {
+            YearMonth month = YearMonth.of(((Number) r[0]).intValue(), ((Number) r[1]).intValue());
+            result.computeIfAbsent(month, k -> new HashMap<>()).computeIfAbsent(((Number) r[2]).longValue(), k -> new HashMap<>())
+                    .put((String) r[3], seconds(r[4]).setScale(3, RoundingMode.HALF_UP));
+        }
+        return result;
+    }
+
+    /** The names of the folders read so far, by account and folder id; a folder not read yet is absent. */
+    public static Map<Long, Map<String, String>> folderNames() {
+        List<Object[]> rows = em().createNativeQuery("SELECT account_id, folder_id, name FROM job_folder WHERE name IS NOT NULL",
+                Object[].class).getResultList();
+        Map<Long, Map<String, String>> names = new HashMap<>();
+        for (Object[] r : rows) {
+            names.computeIfAbsent(((Number) r[0]).longValue(), k -> new HashMap<>()).put((String) r[1], (String) r[2]);
+        }
+        return names;
+    }
+
+    /** How a folder is shown: its name when read, else its id; the blank folder is "No folder". */
+    public static String folderLabel(Map<String, String> names, String folderId) {
+        if (folderId == null || folderId.isEmpty()) {
+            return "No folder";
+        }
+        String name = names == null ? null : names.get(folderId);
+        return name == null ? folderId : name;
     }
 
     private static Map<Long, Map<YearMonth, JobMonth>> fold(List<Object[]> rows) {

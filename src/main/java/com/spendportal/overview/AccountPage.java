@@ -7,6 +7,10 @@ import com.spendportal.contracts.ContractInput;
 import com.spendportal.figures.AccountStatements;
 import com.spendportal.invoices.Invoice;
 import com.spendportal.invoices.InvoiceInput;
+import com.spendportal.jobs.FolderMonth;
+import com.spendportal.jobs.FolderNames;
+import com.spendportal.jobs.JobDays;
+import com.spendportal.jobs.JobSync;
 import com.spendportal.jobs.JobSyncView;
 import com.spendportal.spend.DailySpend;
 import com.spendportal.spend.SpendChart;
@@ -26,6 +30,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -160,6 +165,28 @@ public final class AccountPage {
      */
     public String getDailyKey() {
         return "account-daily:" + id + ":" + figuresVersion + ":" + getDailyTo();
+    }
+
+    /**
+     * The usage by folder: it changes with the account's job figures (a sync that changes them moves the figures
+     * version, as the statement reads them too) and with the day.
+     */
+    public String getJobsKey() {
+        return "account-jobs:" + id + ":" + figuresVersion + ":" + getToday();
+    }
+
+    /** Whether the account's jobs were read at least once: only then is there a usage by folder to show. */
+    public boolean isJobsRead() {
+        return !JobSync.neverRead(id);
+    }
+
+    /** This month (UTC, so far) and last month by folder and kind, from {@code job_day} (DESIGN §18). */
+    public List<FolderMonth> getFolderMonths() {
+        YearMonth thisMonth = YearMonth.from(getToday());
+        FolderNames names = FolderNames.of(id);
+        return List.of(thisMonth, thisMonth.minusMonths(1)).stream()
+                .map(m -> FolderMonth.of(m, m.equals(thisMonth), JobDays.byFolder(id, m.atDay(1), m.atEndOfMonth()), names))
+                .toList();
     }
 
     /** The last day of the daily spend chart: today (so far), or asOf when that is earlier. */

@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The days a daily-spend answer covers ({@code ?from&to}, both inclusive): by default the 90 days
- * up to today (UTC); {@code to} alone means the 90 days up to it, {@code from} alone the days from
- * it to today; at most {@link #MAX_DAYS} days.
+ * The days an answer covers ({@code ?from&to}, both inclusive), at most {@link #MAX_DAYS} days. Daily spend: by default
+ * the 90 days up to today (UTC); {@code to} alone means the 90 days up to it, {@code from} alone the days from it to
+ * today. Job days ({@link #parseMonth}): by default this month.
  */
 public record SpendRange(LocalDate from, LocalDate to) {
 
@@ -34,6 +34,31 @@ public record SpendRange(LocalDate from, LocalDate to) {
         if (from == null) {
             from = to.minusDays(DEFAULT_DAYS - 1);
         }
+        return checked(from, to);
+    }
+
+    /**
+     * A range that defaults by months: {@code from} alone runs to the end of its month, {@code to} alone from the start
+     * of its month, neither is the month of {@code today}.
+     */
+    public static Parsed parseMonth(String fromText, String toText, LocalDate today) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        LocalDate to = date(toText, "to", errors);
+        LocalDate from = date(fromText, "from", errors);
+        if (!errors.isEmpty()) {
+            return new Parsed(null, errors);
+        }
+        if (from == null) {
+            from = (to == null ? today : to).withDayOfMonth(1);
+        }
+        if (to == null) {
+            to = from.withDayOfMonth(from.lengthOfMonth());
+        }
+        return checked(from, to);
+    }
+
+    private static Parsed checked(LocalDate from, LocalDate to) {
+        Map<String, String> errors = new LinkedHashMap<>();
         if (from.isAfter(to)) {
             errors.put("from", "Must be on or before to (" + to + ").");
         } else if (ChronoUnit.DAYS.between(from, to) + 1 > MAX_DAYS) {

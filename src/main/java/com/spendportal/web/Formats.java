@@ -74,6 +74,11 @@ public final class Formats {
         return value == null ? "–" : grouped(value, 0, 3);
     }
 
+    /** A count, grouped: {@code 1,250}. */
+    public static String count(long value) {
+        return grouped(BigDecimal.valueOf(value), 0, 0);
+    }
+
     /** A rate per second: {@code $0.00833/s}. */
     public static String rate(BigDecimal value) {
         return value == null ? "–" : "$" + value.stripTrailingZeros().toPlainString() + "/s";

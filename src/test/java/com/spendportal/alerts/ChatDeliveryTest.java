@@ -164,7 +164,7 @@ class ChatDeliveryTest {
         for (Alert.Type type : Alert.Type.values()) {
             for (String transition : List.of(AlertDelivery.FIRED, AlertDelivery.RESOLVED)) {
                 boolean fired = transition.equals(AlertDelivery.FIRED);
-                AlertJson alert = new AlertJson(7, 42, "Acme", type, fired ? Alert.State.FIRING : Alert.State.RESOLVED,
+                AlertJson alert = new AlertJson(7, 42L, "Acme", null, null, type, fired ? Alert.State.FIRING : Alert.State.RESOLVED,
                         "the figures", Instant.parse("2026-03-01T10:00:00Z"), fired ? null : Instant.parse("2026-03-02T10:00:00Z"));
                 AlertEvent event = new AlertEvent("e-1", transition, alert, Instant.now(), Deliveries.text(alert, transition));
                 JsonNode slack = chats.slack(event);

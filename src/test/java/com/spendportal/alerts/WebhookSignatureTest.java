@@ -26,7 +26,7 @@ class WebhookSignatureTest {
 
     @Test
     void theChatSummaryIsOneLineWithSlacksMarkupEscaped() {
-        AlertJson alert = new AlertJson(1, 2, "<b>Tom & Jerry</b>", Alert.Type.POOL_100, Alert.State.FIRING,
+        AlertJson alert = new AlertJson(1, 2L, "<b>Tom & Jerry</b>", null, null, Alert.Type.POOL_100, Alert.State.FIRING,
                 "Pool 100% used", java.time.Instant.EPOCH, null);
         assertEquals("[Spend Portal] POOL_100 firing: &lt;b&gt;Tom &amp; Jerry&lt;/b&gt; (Pool 100% used)",
                 Deliveries.text(alert, AlertDelivery.FIRED));

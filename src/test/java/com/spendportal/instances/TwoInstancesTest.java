@@ -52,8 +52,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * §10): what one stores the other reads, a logout on one ends the session on the other at once,
  * failed logins on one lock the name on the other, each wallet and each job list is read once per interval, and
  * after {@code kill -9} of one instance in the middle of a read the other takes its accounts over.
- * The monthly statement mail goes out once though both check, and a third process started on the same database
- * (a restart, as far as the database can tell) sends it no more. A start with a secret key of the wrong size is
+ * The monthly statement mail goes out once though both check, and so do a cost centre's budget alerts and showback
+ * mail to its owner; a third process started on the same database (a restart, as far as the database can tell) sends
+ * none of them again. A start with a secret key of the wrong size is
  * refused, naming the setting.
  *
  * <p>Runs on the PostgreSQL suite (docs/architecture.md), as real processes of
@@ -275,8 +276,50 @@ class TwoInstancesTest {
         assertEquals(1, statementMails(a) + statementMails(b), "mailed once, by one of the two instances");
     }
 
+    /** A cost centre's budget alerts and its showback mail to its owner, as the log shows them (no SMTP here). */
+    private static long ownerMails(Instance instance, String subject) {
+        return instance.output().lines().filter(line -> line.contains("E-mail to " + OWNER + " ") && line.contains(subject)).count();
+    }
+
+    private static final String OWNER = "centre-owner@example.com";
+    private static String centreName;
+
     @Test
     @Order(6)
+    void aCentresBudgetAlertsAndShowbackMailGoToItsOwnerOnceThoughBothInstancesCheck() throws Exception {
+        java.time.YearMonth now = java.time.YearMonth.now(java.time.ZoneOffset.UTC);
+        long id = createAccount(a, null);
+        call(a, "PUT", "/api/accounts/" + id + "/contract", basic("admin", PASSWORD), "{\"model\":\"DOLLAR_PACKAGE\","
+                + "\"startDate\":\"" + now.minusMonths(1).atDay(1) + "\",\"termMonths\":12,\"packageUsd\":\"50000.00\"}", 200);
+        call(b, "POST", "/api/accounts/" + id + "/usage", basic("admin", PASSWORD), "[{\"month\":\"" + now.minusMonths(1)
+                + "\",\"usd\":\"50.00\"},{\"month\":\"" + now + "\",\"usd\":\"120.00\"}]", 200);
+        centreName = "Centre " + UUID.randomUUID().toString().substring(0, 8);
+        // $120.00 of a $100.00 budget, and a projection at least that: BUDGET_80, BUDGET_100 and BUDGET_PROJECTED
+        call(b, "POST", "/api/cost-centres", basic("admin", PASSWORD), "{\"name\":\"" + centreName + "\",\"ownerEmail\":\""
+                + OWNER + "\",\"monthlyBudgetUsd\":100,\"members\":[{\"accountId\":" + id + "}]}", 201);
+        List<String> subjects = List.of("BUDGET_80", "BUDGET_100", "BUDGET_PROJECTED").stream()
+                .map(type -> "subject \"[Spend Portal] " + type + " firing: cost centre " + centreName + "\"").toList();
+        String showback = "subject \"[Spend Portal] Showback for " + java.time.format.DateTimeFormatter.ofPattern("MMMM yyyy",
+                java.util.Locale.US).format(now.minusMonths(1)) + ": " + centreName + "\"";
+        java.util.function.ToLongFunction<String> sent = subject -> ownerMails(a, subject) + ownerMails(b, subject);
+        assertTrue(await(Duration.ofSeconds(40), () -> subjects.stream().allMatch(subject -> sent.applyAsLong(subject) > 0)
+                && sent.applyAsLong(showback) > 0), "the owner was told:\n" + a.output() + b.output());
+        Thread.sleep(FOUR_CHECKS.toMillis()); // both instances check meanwhile
+        for (String subject : subjects) {
+            assertEquals(1, sent.applyAsLong(subject), "mailed once to the owner: " + subject);
+        }
+        assertEquals(1, sent.applyAsLong(showback), "last month's showback mailed once");
+        com.fasterxml.jackson.databind.JsonNode alerts = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                call(a, "GET", "/api/alerts", basic("admin", PASSWORD), null, 200).body());
+        int budget = 0;
+        for (com.fasterxml.jackson.databind.JsonNode alert : alerts) {
+            budget += centreName.equals(alert.path("costCentreName").asText()) ? 1 : 0;
+        }
+        assertEquals(3, budget, alerts.toString());
+    }
+
+    @Test
+    @Order(7)
     void aRestartSendsTheMonthsStatementsNoMore() throws Exception {
         c = start("c", secretKey);
         assertTrue(await(Duration.ofSeconds(90), () -> !c.process.isAlive() || status(c, "/q/health/ready") == 200)
@@ -284,12 +327,14 @@ class TwoInstancesTest {
         Thread.sleep(FOUR_CHECKS.toMillis()); // four statement checks of the new instance
         assertEquals(0, statementMails(c), c.output());
         assertEquals(1, statementMails(a) + statementMails(b));
+        assertEquals(0, c.output().lines().filter(line -> line.contains("E-mail to " + OWNER + " ")).count(),
+                "no budget alert or showback mail from the new process: " + c.output());
         c.process.destroy();
         c.process.waitFor(30, TimeUnit.SECONDS);
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void eachWalletAndEachJobListIsReadOncePerIntervalAcrossBothInstances() throws Exception {
         for (int i = 0; i < 3; i++) {
             String key = "sk_two_instances_" + UUID.randomUUID().toString().replace("-", "");
@@ -332,7 +377,7 @@ class TwoInstancesTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theSurvivorOfAKillInTheMiddleOfAReadPollsEveryAccount() throws Exception {
         // Every read now takes 3 s, so the instance that is reading is killed while HeyGen answers it.
         // Which of the two claims an account is up to their ticks, so the one caught reading is killed.
@@ -374,7 +419,7 @@ class TwoInstancesTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aSecretKeyOfTheWrongSizeStopsTheStartNamingIt() throws Exception {
         byte[] raw = new byte[35];
         new SecureRandom().nextBytes(raw);

@@ -11,15 +11,21 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.spendportal.support.Api;
 import com.spendportal.support.BrowserSession;
+import com.spendportal.jobs.Job;
 import com.spendportal.support.HeyGenWireMock;
+import com.spendportal.support.JobRows;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.StringReader;
 import java.net.URL;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -29,16 +35,18 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The admin's journey in a real browser (issue 5): log in, create an account, enter a usage-based
  * contract from a tier preset with the keyboard, import usage (a bad file, then a good one), read
  * the overage, download the statement CSV, refresh the live wallet from a WireMock HeyGen, switch
- * to a dollar package, and check what a viewer
+ * to a dollar package, read the usage by folder and the jobs, and check what a viewer
  * sees. Screenshots of each step land in target/screenshots/.
  */
 @QuarkusTest
@@ -230,6 +238,36 @@ class AdminJourneyTest {
         assertFalse(driver.findElements(By.cssSelector("table.statement td")).isEmpty());
         shot("statement-package");
 
+        // The job list (DESIGN §18), as a sync would have stored it: usage by folder on the account page, then the jobs.
+        long accountId = Long.parseLong(accountPath.substring(accountPath.lastIndexOf('/') + 1));
+        Instant thisMonth = YearMonth.now(ZoneOffset.UTC).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant lastMonth = thisMonth.minus(Duration.ofDays(20));
+        JobRows.store(accountId, Map.of("fld_mkt", "Marketing", "fld_onb", "Onboarding"), List.of(
+                JobRows.completed("j1", lastMonth, lastMonth.plusSeconds(600), "120", "fld_mkt", "Spring teaser"),
+                JobRows.completed("j2", thisMonth, thisMonth.plusSeconds(5), "92.417", "fld_onb", "Welcome (EN)"),
+                JobRows.job("j3", "completed", thisMonth, thisMonth.plusSeconds(6), "92.4", "fld_onb", Job.TRANSLATION,
+                        "Welcome (FR)"),
+                JobRows.job("j4", "failed", thisMonth, thisMonth.plusSeconds(7), null, "", Job.VIDEO, "Support macro 12"),
+                JobRows.completed("j5", thisMonth, thisMonth.plusSeconds(8), "15", "", "<b>Untitled</b> video")));
+        open(accountPath);
+        List<WebElement> folders = driver.findElements(By.cssSelector("#usage-by-folder table.folders"));
+        assertEquals(2, folders.size());
+        assertEquals("Onboarding", folders.get(0).findElement(By.cssSelector("tbody th")).getText());
+        assertTrue(folders.get(0).findElement(By.cssSelector("tfoot")).getText().contains("199.817 s"),
+                folders.get(0).getText());
+        assertTrue(folders.get(1).getText().contains("Marketing"), folders.get(1).getText());
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('usage-by-folder').scrollIntoView()");
+        shot("usage-by-folder");
+        driver.findElement(By.linkText("All jobs")).click();
+        assertEquals(5, driver.findElements(By.cssSelector("table.jobs tbody tr")).size());
+        assertTrue(driver.getPageSource().contains("&lt;b&gt;Untitled&lt;/b&gt; video"));
+        shot("jobs");
+        new Select(driver.findElement(By.id("f-status"))).selectByValue("failed");
+        driver.findElement(By.cssSelector("form[role=search] button[type=submit]")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("status=failed"));
+        assertEquals("Support macro 12", driver.findElement(By.cssSelector("table.jobs tbody td.wrap")).getText());
+        shot("jobs-failed");
+
         logOut();
 
         login(viewer, "journey-viewer-pw");
@@ -239,6 +277,8 @@ class AdminJourneyTest {
         assertTrue(BrowserSession.findNow(driver, By.linkText("Delete")).isEmpty());
         open(accountPath + "/usage");
         assertTrue(BrowserSession.findNow(driver, By.id("f-file")).isEmpty());
+        open(accountPath + "/jobs?folder=fld_onb");
+        assertEquals(2, driver.findElements(By.cssSelector("table.jobs tbody tr")).size());
         shot("viewer-account");
         logOut();
         shot("logged-out");

@@ -60,7 +60,7 @@ class AccessibilityTest {
                 "/accounts/" + noContract, "/accounts/" + usageBased + "/edit", "/accounts/" + dollarPackage + "/edit",
                 "/accounts/" + usageBased + "/contract", "/accounts/" + dollarPackage + "/contract",
                 "/accounts/" + usageBased + "/usage", "/accounts/" + noContract + "/usage",
-                "/accounts/" + usageBased + "/delete", "/users", "/backups", "/alerts", "/alerts?account=" + usageBased,
+                "/accounts/" + usageBased + "/delete", "/accounts/" + usageBased + "/jobs", "/users", "/backups", "/alerts", "/alerts?account=" + usageBased,
                 "/tokens", "/audit");
     }
 

@@ -35,7 +35,8 @@ class TemplateSafetyTest {
     private static final Pattern MAIL_HREF = Pattern.compile("href=\"\\{(?!baseUrl}/)");
     /** Qute's own cache keeps each copy's data, not only its text (issue 27): parts are kept by {#cachedText}. */
     private static final Pattern QUTE_CACHED = Pattern.compile("\\{#cached[\\s}]");
-    private static final List<Path> MAILS = List.of(TEMPLATES.resolve("MailSender"), TEMPLATES.resolve("StatementMails"));
+    private static final List<Path> MAILS = List.of(TEMPLATES.resolve("MailSender"), TEMPLATES.resolve("StatementMails"),
+            TEMPLATES.resolve("ShowbackMails"));
 
     @Test
     void noTemplateLetsStoredTextRun() throws IOException {

@@ -12,6 +12,8 @@ CREATE TABLE job (
     kind             VARCHAR(12)    NOT NULL,
     title            VARCHAR(200),
     updated_at       TIMESTAMP WITH TIME ZONE NOT NULL,
+    -- when the sync last asked for this job by id (a pending/processing job the walk did not reach); least recent first
+    looked_up_at     TIMESTAMP WITH TIME ZONE,
     CONSTRAINT uq_job UNIQUE (account_id, job_id)
 );
 CREATE INDEX ix_job_account_created ON job (account_id, created_at, job_id);
@@ -50,6 +52,8 @@ CREATE TABLE job_sync (
     claimed_until     TIMESTAMP WITH TIME ZONE,
     not_before        TIMESTAMP WITH TIME ZONE,
     not_available     BOOLEAN       DEFAULT FALSE NOT NULL,
+    -- SHA-256 (hex) of the key's ciphertext that the list refused: another key (a new ciphertext) is asked again
+    not_available_key VARCHAR(64),
     last_started_at   TIMESTAMP WITH TIME ZONE,
     last_finished_at  TIMESTAMP WITH TIME ZONE,
     last_error_code   VARCHAR(40),

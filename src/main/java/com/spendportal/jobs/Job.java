@@ -55,6 +55,10 @@ public class Job extends IdEntity {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** When a sync last asked HeyGen for this job by id (DESIGN §18: pending jobs the walk did not reach). */
+    @Column(name = "looked_up_at")
+    public Instant lookedUpAt;
+
     /** Where a page of jobs ended: its last job. The next page starts after it, in the list's order. */
     public record Cursor(Instant createdAt, String jobId) {
     }

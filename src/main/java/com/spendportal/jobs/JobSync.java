@@ -40,6 +40,10 @@ public class JobSync extends PanacheEntityBase {
     @Column(name = "not_available")
     public boolean notAvailable;
 
+    /** SHA-256 (hex) of the key ciphertext the list refused; the poller asks again once the account has another key. */
+    @Column(name = "not_available_key", length = 64)
+    public String notAvailableKey;
+
     @Column(name = "last_started_at")
     public Instant lastStartedAt;
 

@@ -13,6 +13,7 @@ import com.spendportal.jobs.FolderMonth;
 import com.spendportal.jobs.FolderNames;
 import com.spendportal.jobs.JobDays;
 import com.spendportal.jobs.JobSync;
+import com.spendportal.jobs.JobSyncView;
 import com.spendportal.spend.DailySpend;
 import com.spendportal.spend.SpendChart;
 import com.spendportal.spend.SpikeRule;
@@ -300,6 +301,15 @@ public final class AccountPage {
     /** The tier what-if of a usage-based contract; empty for a package. */
     public List<TierCost> getTiers() {
         return getStatement().usageBased() ? TierComparison.compareTiers(usage, contract.terms(), asOf) : List.of();
+    }
+
+    /** The job list's last sync line (DESIGN §18): it tells the sync's age in minutes, as the wallet panel does. */
+    public String getJobSyncKey() {
+        return "account-job-sync:" + id + ":" + figuresVersion + ":" + now.getEpochSecond() / 60;
+    }
+
+    public JobSyncView getJobSync() {
+        return JobSyncView.of(id);
     }
 
     /** The account with its contract and latest reading in one query; more only without a contract. */

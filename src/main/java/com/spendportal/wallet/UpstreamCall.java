@@ -10,7 +10,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
-/** One request to {@code /v3/users/me} and what its answer means (HeyGen fixture table in {@code heygen/README.md}). */
+/** One request to HeyGen and what its answer means (HeyGen fixture table in {@code heygen/README.md}). */
 final class UpstreamCall {
 
     /** Used when a 429 carries no readable Retry-After. */
@@ -21,44 +21,57 @@ final class UpstreamCall {
     private UpstreamCall() {
     }
 
-    static UsersMe fetch(HeyGenClient client, String apiKey) {
+    /** Sends {@code call} on {@code client} and reads its answer: what {@code call} parses, or the failure to record. */
+    static <T> T fetch(HeyGenClient client, String apiKey, HeyGenGateway.Call<T> call) {
         Response response;
         String body;
         try {
-            response = client.usersMe(apiKey);
+            response = call.send().apply(client, apiKey);
             try (response) {
                 body = response.hasEntity() ? response.readEntity(String.class) : "";
             }
         } catch (ProcessingException e) {
             throw isTimeout(e)
-                    ? new UpstreamFailure.Retryable(UpstreamFailure.TIMEOUT, "HeyGen did not answer in time.")
-                    : new UpstreamFailure.Retryable(UpstreamFailure.UPSTREAM_ERROR, "HeyGen could not be reached (connection failed).");
+                    ? new UpstreamFailure.Retryable(UpstreamFailure.TIMEOUT, "HeyGen did not answer in time.", 0)
+                    : new UpstreamFailure.Retryable(UpstreamFailure.UPSTREAM_ERROR, "HeyGen could not be reached (connection failed).", 0);
         }
-        return interpret(response.getStatus(), body, response.getHeaderString("Retry-After"), Instant.now(), apiKey);
+        String ok = interpret(response.getStatus(), body, response.getHeaderString("Retry-After"), Instant.now(), apiKey, call.what());
+        return call.parse().apply(ok);
     }
 
-    /** The meaning of one answer: the wallet, or the failure to record. */
+    /** The meaning of one answer of {@code /v3/users/me}: the wallet, or the failure to record. */
     static UsersMe interpret(int status, String body, String retryAfter, Instant now, String apiKey) {
+        return UsersMe.parse(interpret(status, body, retryAfter, now, apiKey, HeyGenGateway.USERS_ME.what()));
+    }
+
+    /**
+     * The body of a 2xx answer, or the failure to record for any other.
+     *
+     * @param what what was read, for the 403 message: "the wallet", "the job list"
+     */
+    static String interpret(int status, String body, String retryAfter, Instant now, String apiKey, String what) {
         if (status >= 200 && status < 300) {
-            return UsersMe.parse(body);
+            return body;
         }
         String detail = errorMessage(body, apiKey);
         String suffix = detail == null ? "." : ": " + detail;
         if (status == 401) {
-            throw new UpstreamFailure.Rejected(UpstreamFailure.UNAUTHORIZED, "HeyGen rejected the key (401)" + suffix, null);
+            throw new UpstreamFailure.Rejected(UpstreamFailure.UNAUTHORIZED, "HeyGen rejected the key (401)" + suffix, null, status);
         }
         if (status == 403) {
             throw new UpstreamFailure.Rejected(UpstreamFailure.FORBIDDEN,
-                    "HeyGen refused this key the permission to read the wallet (403)" + suffix, null);
+                    "HeyGen refused this key the permission to read " + what + " (403)" + suffix, null, status);
         }
         if (status == 429) {
             throw new UpstreamFailure.Rejected(UpstreamFailure.RATE_LIMITED, "Rate limited by HeyGen (429).",
-                    retryAt(retryAfter, now));
+                    retryAt(retryAfter, now), status);
         }
         if (status >= 500) {
-            throw new UpstreamFailure.Retryable(UpstreamFailure.UPSTREAM_ERROR, "HeyGen answered with an error (" + status + ")" + suffix);
+            throw new UpstreamFailure.Retryable(UpstreamFailure.UPSTREAM_ERROR,
+                    "HeyGen answered with an error (" + status + ")" + suffix, status);
         }
-        throw new UpstreamFailure.Rejected(UpstreamFailure.UPSTREAM_ERROR, "HeyGen refused the request (" + status + ")" + suffix, null);
+        throw new UpstreamFailure.Rejected(UpstreamFailure.UPSTREAM_ERROR, "HeyGen refused the request (" + status + ")" + suffix,
+                null, status);
     }
 
     /** Retry-After in seconds or as an HTTP date; never earlier than now, a default when unreadable. */

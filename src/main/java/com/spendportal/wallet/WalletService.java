@@ -154,7 +154,8 @@ public class WalletService {
             return claim.done();
         }
         try {
-            UsersMe wallet = claim.demo() ? gateway.demoUsersMe(claim.apiKey()) : gateway.usersMe(claim.apiKey());
+            UsersMe wallet = claim.demo() ? gateway.demoCall(claim.apiKey(), HeyGenGateway.USERS_ME)
+                    : gateway.call(claim.apiKey(), HeyGenGateway.USERS_ME);
             Instant at = Instant.now();
             WalletSnapshot snapshot = store(accountId, wallet, at);
             if (snapshot == null) {

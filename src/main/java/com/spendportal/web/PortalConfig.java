@@ -29,6 +29,8 @@ public interface PortalConfig {
 
     Wallet wallet();
 
+    Jobs jobs();
+
     Session session();
 
     /** Load the demo accounts at start. */
@@ -179,6 +181,32 @@ public interface PortalConfig {
         /** A session ends this long after login, however active it was. */
         @WithDefault("8h")
         Duration absoluteLifetime();
+    }
+
+    /** HeyGen's job list (DESIGN §18): the sync of every connected account. */
+    interface Jobs {
+        /** Each connected account's job list is read this often (and on demand). */
+        @WithDefault("1h")
+        Duration pollInterval();
+
+        /** How often the poller looks for accounts that are due. */
+        @WithDefault("30s")
+        Duration pollTick();
+
+        /** Off in tests, so that only the tests ask the (fake) upstream. */
+        @WithDefault("true")
+        boolean pollerEnabled();
+
+        /** Pending or processing jobs that the walk did not reach, asked for by id, per sync; also folder names per sync. */
+        @WithDefault("50")
+        int maxLookups();
+
+        /**
+         * How long a sync claims its account in the database; each page renews it. Another instance takes over the
+         * account of an instance that died in the middle of a sync after this.
+         */
+        @WithDefault("2m")
+        Duration claimLease();
     }
 
     interface Wallet {

@@ -50,7 +50,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Two instances of the packaged PostgreSQL build on one database behave as one portal (DESIGN
  * §10): what one stores the other reads, a logout on one ends the session on the other at once,
- * failed logins on one lock the name on the other, each wallet is read once per interval, and
+ * failed logins on one lock the name on the other, each wallet and each job list is read once per interval, and
  * after {@code kill -9} of one instance in the middle of a read the other takes its accounts over.
  * The monthly statement mail goes out once though both check, and so do a cost centre's budget alerts and showback
  * mail to its owner; a third process started on the same database (a restart, as far as the database can tell) sends
@@ -76,6 +76,7 @@ class TwoInstancesTest {
     /** After a mail, four more checks of each instance: a second sender would have sent by then. */
     private static final Duration FOUR_CHECKS = CHECK.multipliedBy(4);
     private static final String USERS_ME = HeyGenWireMock.USERS_ME;
+    private static final String VIDEOS = "/v3/videos";
     private static final String PASSWORD = "two-instances-admin-pw";
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -155,7 +156,8 @@ class TwoInstancesTest {
                 "-Dportal.secret-key=" + secret, "-Dquarkus.http.auth.session.encryption-key=" + sessionKey,
                 "-Dportal.admin.password=" + PASSWORD, "-Dheygen.base-url=http://localhost:" + heygen.port() + "/" + name,
                 "-Dportal.wallet.poll-interval=" + INTERVAL.toSeconds() + "s", "-Dportal.wallet.poll-tick=1s",
-                "-Dportal.wallet.claim-lease=" + LEASE.toSeconds() + "s", "-Dportal.alerts.check-interval=" + CHECK.toSeconds() + "s",
+                "-Dportal.wallet.claim-lease=" + LEASE.toSeconds() + "s", "-Dportal.jobs.poll-interval=" + INTERVAL.toSeconds() + "s",
+                "-Dportal.jobs.poll-tick=1s", "-Dportal.alerts.check-interval=" + CHECK.toSeconds() + "s",
                 "-Dportal.statements.check-interval=" + CHECK.toSeconds() + "s", "-Dportal.alerts.delivery-tick=" + CHECK.toSeconds() + "s",
                 "-Dportal.statements.send-at=00:00", "-jar", JAR.toAbsolutePath().toString()));
         Path log = dir.resolve("portal.log");
@@ -333,12 +335,15 @@ class TwoInstancesTest {
 
     @Test
     @Order(8)
-    void eachWalletIsReadOncePerIntervalAcrossBothInstances() throws Exception {
+    void eachWalletAndEachJobListIsReadOncePerIntervalAcrossBothInstances() throws Exception {
         for (int i = 0; i < 3; i++) {
             String key = "sk_two_instances_" + UUID.randomUUID().toString().replace("-", "");
             heygen.stubFor(get(urlPathMatching("/[ab]" + USERS_ME)).withHeader("x-api-key", equalTo(key))
                     .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                             .withBody(HeyGenWireMock.fixture("users-me-wallet-usd.json"))));
+            heygen.stubFor(get(urlPathMatching("/[ab]" + VIDEOS)).withHeader("x-api-key", equalTo(key))
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                            .withBody(HeyGenWireMock.fixture("videos-page-last.json"))));
             keys.add(key);
             createAccount(i % 2 == 0 ? a : b, key);
         }
@@ -347,6 +352,7 @@ class TwoInstancesTest {
         Duration window = INTERVAL.multipliedBy(3);
         Thread.sleep(window.toMillis());
         Map<String, Integer> reads = new LinkedHashMap<>();
+        Map<String, Integer> listReads = new LinkedHashMap<>();
         int byA = 0;
         int byB = 0;
         for (String key : keys) {
@@ -355,11 +361,18 @@ class TwoInstancesTest {
             byA += fromA;
             byB += fromB;
             reads.put(key.substring(key.length() - 6), fromA + fromB);
+            listReads.put(key.substring(key.length() - 6), listReads(a, key) + listReads(b, key));
         }
-        System.out.printf("two instances, %d s: reads per account %s (A %d, B %d)%n", window.toSeconds(), reads, byA, byB);
+        System.out.printf("two instances, %d s: reads per account %s (A %d, B %d); job list reads %s%n", window.toSeconds(),
+                reads, byA, byB, listReads);
         for (int count : reads.values()) {
             // 3 intervals: 3 reads (2 to 4 with the tick's timing); 6 if both instances read every account
             assertTrue(count >= 2 && count <= 4, "reads per account in " + window.toSeconds() + " s: " + reads);
+        }
+        for (int count : listReads.values()) {
+            // the same for the job list (each sync here one page): a sync claims only an account nobody synced within
+            // the interval, so the second instance's due list finds it taken
+            assertTrue(count >= 2 && count <= 4, "job list reads per account in " + window.toSeconds() + " s: " + listReads);
         }
     }
 
@@ -424,6 +437,11 @@ class TwoInstancesTest {
 
     private static String password() {
         return System.getProperty("quarkus.datasource.password");
+    }
+
+    private static int listReads(Instance instance, String key) {
+        return heygen.findAll(getRequestedFor(urlPathMatching("/" + instance.name + VIDEOS)).withHeader("x-api-key", equalTo(key)))
+                .size();
     }
 
     private static int reads(Instance instance, String key) {

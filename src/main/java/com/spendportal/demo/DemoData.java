@@ -6,6 +6,7 @@ import com.spendportal.alerts.NotificationChannel;
 import com.spendportal.accounts.Accounts;
 import com.spendportal.audit.Audit;
 import com.spendportal.accounts.ApiKeyCipher;
+import com.spendportal.jobs.JobSyncService;
 import com.spendportal.contracts.ContractService;
 import com.spendportal.costcentres.CostCentre;
 import com.spendportal.statements.UsageRecord;
@@ -55,6 +56,9 @@ public class DemoData {
     ApiKeyCipher cipher;
 
     @Inject
+    JobSyncService jobs;
+
+    @Inject
     MailSender mails;
 
     @Inject
@@ -102,9 +106,10 @@ public class DemoData {
         return ids;
     }
 
-    /** Reads each demo wallet once from the fake upstream, in the background. */
+    /** Reads each demo wallet and job list once from the fake upstream, in the background. */
     public void refreshSoon(List<Long> ids) {
         ids.forEach(wallet::refreshInBackground);
+        ids.forEach(jobs::syncInBackground);
     }
 
     /** Deletes every demo account with all its data; returns how many. */

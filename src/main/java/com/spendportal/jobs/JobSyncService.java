@@ -81,6 +81,11 @@ public class JobSyncService {
         return sync(accountId, askedByAdmin, null);
     }
 
+    /** A sync now, on one of the background threads (loading the demo reads its job lists at once). */
+    public CompletableFuture<SyncResult> syncInBackground(long accountId) {
+        return syncInBackground(accountId, null);
+    }
+
     /** The poller's sync, on one of a few background threads: only if nobody synced the account since {@code dueBefore}. */
     CompletableFuture<SyncResult> syncInBackground(long accountId, Instant dueBefore) {
         return CompletableFuture.supplyAsync(() -> {

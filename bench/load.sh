@@ -12,7 +12,8 @@
 #          backfilled in calls of 10,000 by 2 concurrent loaders (timed). Phase B: 1,000 usage-based
 #          accounts with 11 months of usage, plus one 60-month account. Phase C: the portal stopped, a year of HeyGen's
 #          job list (100 jobs a day) for 100 of those accounts, 3.65 million jobs, written into its H2 file by
-#          bench/JobsLoader.java; then started again. Pages are measured after each.
+#          bench/JobsLoader.java; then started again, and 200 cost centres made through the API over all the
+#          accounts. Pages are measured after each.
 #
 # Settings (environment): JIT_WARMUP (8s on /login and each page before phase A), BENCH_PORT (18080), BENCH_XMX (512m), BENCH_DURATION (10s), BENCH_WARMUP (3s),
 #   BENCH_WRK_TIMEOUT (wrk's own default, 2s: slower answers count as socket timeouts), BENCH_JAVA_OPTS
@@ -234,6 +235,7 @@ report() {
   [ -z "${BACKFILL_LINE:-}" ] || echo "$BACKFILL_LINE"
   [ -z "${PHASE_B_LINE:-}" ] || echo "$PHASE_B_LINE"
   [ -z "${PHASE_C_LINE:-}" ] || echo "$PHASE_C_LINE"
+  [ -z "${CENTRES_LINE:-}" ] || echo "$CENTRES_LINE"
   for c in "${CHECKS[@]}"; do echo "check: $c"; done
   for c in "${TIMES[@]}"; do echo "time: $c"; done
   python3 - "$ROWS" <<'EOF'
@@ -372,6 +374,22 @@ if [ "${BENCH_JOBS_ACCOUNTS:-100}" != 0 ]; then
   measure C "/accounts/$JOBS_ID/jobs" "/accounts/$JOBS_ID/jobs"
   YEAR_FROM=$(date -u -d '365 days ago' +%F); YEAR_TO=$(date -u -d 'yesterday' +%F)
   api_time C "GET /api/accounts/$JOBS_ID/job-days (a year)" "/api/accounts/$JOBS_ID/job-days?from=$YEAR_FROM&to=$YEAR_TO"
+
+  say "phase C: ${BENCH_CENTRES:-200} cost centres over the accounts"
+  BENCH_JOB_IDS="$(val "$TMP/phase-c.txt" account_ids)" python3 bench/load_data.py centres "$TMP/centres.txt"
+  CENTRES_LINE="phase C centres: $(val "$TMP/centres.txt" centres) cost centres in $(val "$TMP/centres.txt" load_seconds) s"
+  say "$CENTRES_LINE"
+  LAST_MONTH=$(date -u -d "$(date -u +%Y-%m-01) -1 day" +%Y-%m)
+  login
+  for path in /cost-centres "/cost-centres?month=$LAST_MONTH"; do
+    wrk -t2 -c16 "-d${JIT_WARMUP:-8s}" -H "Cookie: $COOKIE" "$BASE$path" >/dev/null 2>&1 || true
+  done
+  measure C /login /login none
+  measure C "/ (dashboard, with centres)" /
+  measure C "/cost-centres (this month)" /cost-centres
+  measure C "/cost-centres?month=$LAST_MONTH" "/cost-centres?month=$LAST_MONTH"
+  api_time C "GET /api/showback (this month)" /api/showback
+  api_time C "GET /api/showback?month=$LAST_MONTH" "/api/showback?month=$LAST_MONTH"
 fi
 
 # ---- Report

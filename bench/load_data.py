@@ -10,6 +10,9 @@ phase-a: BENCH_READINGS_ACCOUNTS (10) dollar-package accounts, each with a 12-mo
          backfilled in calls of BENCH_CHUNK (10000) readings by BENCH_LOADERS (2) concurrent loaders.
 phase-b: BENCH_ACCOUNTS (1000) usage-based accounts with 11 months of usage each (the three published
          tiers), plus one 60-month usage-based account with usage in every month of its term so far.
+centres: BENCH_CENTRES (200) cost centres over every account (5 whole accounts each, budgets from the
+         accounts' commitments), 50 of them also holding the Marketing folder of two accounts whose jobs
+         were loaded (BENCH_JOB_IDS, space-separated).
 
 Writes "key value" lines to OUT_FILE (ids, timings) for load.sh. Standard library only; every
 call is HTTP Basic (each one costs the server a bcrypt check), so setup runs BENCH_WORKERS (6) in parallel.
@@ -225,10 +228,33 @@ def phase_b(out):
         f.write(f"load_seconds {time.monotonic() - t0:.1f}\n")
 
 
+def centres(out):
+    n = int(os.environ.get("BENCH_CENTRES", "200"))
+    job_ids = [int(i) for i in os.environ.get("BENCH_JOB_IDS", "").split()]
+    ids = sorted(a["id"] for a in call("GET", "/api/accounts"))
+    per = max(1, len(ids) // n)
+    t0 = time.monotonic()
+
+    def centre(k):
+        rnd = random.Random(700 + k)
+        members = [{"accountId": i} for i in ids[k * per:(k + 1) * per]]
+        if k < 50:
+            members += [{"accountId": i, "folderId": "fld_marketing"} for i in job_ids[2 * k:2 * k + 2]]
+        body = {"name": f"{PREFIX} centre {k + 1:03d}", "ownerEmail": f"lead{k + 1}@example.com",
+                "monthlyBudgetUsd": str(rnd.choice([5000, 10000, 25000, 60000])), "members": members}
+        return call("POST", "/api/cost-centres", body, expect=(201,))["id"]
+
+    made = parallel(centre, range(n), WORKERS)
+    with open(out, "w") as f:
+        f.write(f"centres {len(made)}\n")
+        f.write(f"load_seconds {time.monotonic() - t0:.1f}\n")
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("phase-a", "phase-b"):
+    phases = {"phase-a": phase_a, "phase-b": phase_b, "centres": centres}
+    if len(sys.argv) != 3 or sys.argv[1] not in phases:
         sys.exit(__doc__)
     try:
-        (phase_a if sys.argv[1] == "phase-a" else phase_b)(sys.argv[2])
+        phases[sys.argv[1]](sys.argv[2])
     except (RuntimeError, OSError) as e:
         sys.exit(f"load_data.py {sys.argv[1]} failed: {e}")

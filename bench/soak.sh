@@ -115,7 +115,7 @@ say "starting the portal on $BASE (-Xmx$XMX, polling every ${POLL_INTERVAL_S}s f
 # shellcheck disable=SC2086  # SOAK_JAVA_OPTS is a list of options
 java "-Xmx$XMX" -XX:+ExitOnOutOfMemoryError ${SOAK_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$PORT" \
   "-Dportal.data-dir=$TMP/data" "-Dportal.admin.password=$PASSWORD" "-Dheygen.base-url=$HEYGEN" \
-  -Dportal.wallet.poll-interval=2m -Dportal.wallet.poll-tick=5s \
+  -Dportal.wallet.poll-interval=2m -Dportal.wallet.poll-tick=5s -Dportal.jobs.poll-interval=2m -Dportal.jobs.poll-tick=5s \
   -jar "$JAR" >"$LOG" 2>&1 &
 APP_PID=$!
 for i in $(seq 1 181); do
@@ -316,12 +316,13 @@ SUMMARY="$TMP/summary.txt"
   echo "served $(val served)"
   echo "short_accounts $(val short_accounts)"
   echo "extra_accounts $(val extra_accounts)"
-  python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print("rate_limited", d["rate_limited"]); print("errors", d["errors"])' "$FROZEN"
+  python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print("rate_limited", d["rate_limited"]); print("errors", d["errors"]); print("job_pages", d.get("job_pages", 0))' "$FROZEN"
   echo "served_in_window $((SERVED_END - SERVED_START))"
   echo "window_s $(python3 -c "print(round($LOAD_END - $LOAD_START))")"
   echo "accounts $ACCOUNTS"
   echo "interval_s $POLL_INTERVAL_S"
 } >"$SUMMARY"
+echo "job list pages served by the stand-in: $(awk '$1 == "job_pages" { print $2 }' "$SUMMARY")"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); -Xmx$XMX; $ACCOUNTS accounts; wrk -t2 -c8 for $DURATION s"
 echo
 python3 bench/soak_data.py verdict "$SAMPLES" "$SUMMARY"

@@ -10,6 +10,11 @@ a few dollars a reading and reloading $5,000 below $1,000 as the body's auto-rel
 100 is a 500 and 1 in 100 a 429 with Retry-After: 5 (a fixed seed, so runs are alike); answers take 20 to
 150 ms. It counts per key the 200s it served (each should become one stored reading), the 429s and the 500s.
 
+It also serves each known key's job list (GET /v3/videos?limit=&token=, GET /v3/folders/{id}, as in
+heygen/videos-page-1.json): a list that grows by one job every 30 s per key from the stand-in's start, newest
+first, the newest minute's jobs still processing, 1 in 25 failed, three folders and jobs without one; the pages
+served are counted ("job_pages").
+
 Control routes, for soak.sh only:
     GET  /_soak/counts   {"ok": {key: n}, "rate_limited": n, "errors": n, "unknown_key": n, "frozen": bool}
     POST /_soak/freeze   from now on /v3/users/me answers 503 and nothing more is counted, so the counts
@@ -26,6 +31,7 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 KEY = re.compile(r"^soak-key-(\d{4})-[0-9a-f]+$")
 ERROR_500 = {"error": {"code": "internal_error", "message": "Something went wrong on our end.",
@@ -49,11 +55,41 @@ class State:
         self.unknown_key = 0
         self.after_freeze = 0
         self.frozen = False
+        self.started = time.time()
+        self.job_pages = 0
 
     def snapshot(self):
         with self.lock:
             return {"ok": dict(self.ok), "rate_limited": self.rate_limited, "errors": self.errors,
-                    "unknown_key": self.unknown_key, "after_freeze": self.after_freeze, "frozen": self.frozen}
+                    "unknown_key": self.unknown_key, "after_freeze": self.after_freeze, "frozen": self.frozen,
+                    "job_pages": self.job_pages}
+
+    def jobs(self, key, query):
+        """(status, headers, body) for one page of the key's job list."""
+        match = KEY.match(key or "")
+        if not match or not 1 <= int(match.group(1)) <= self.accounts:
+            return 401, {}, ERROR_401
+        n = int(match.group(1))
+        now = time.time()
+        count = 5 + int((now - self.started) // 30)
+        limit = max(1, min(100, int(query.get("limit", ["10"])[0])))
+        start = int(query.get("token", ["0"])[0] or 0)
+        data = []
+        for j in range(count - 1 - start, max(-1, count - 1 - start - limit), -1):
+            created = int(self.started) - 150 + 30 * j
+            item = {"id": f"soak-{n:04d}-{j:06d}", "title": f"Soak video {j}", "created_at": created,
+                    "folder_id": ["fld_marketing", "fld_support", None][j % 3]}
+            if now - created < 60:
+                item["status"] = "processing"
+            elif j % 25 == 7:
+                item.update(status="failed", completed_at=created + 60)
+            else:
+                item.update(status="completed", completed_at=created + 60, duration=30 + (j * 7) % 90 + 0.125)
+            data.append(item)
+        more = start + limit < count
+        with self.lock:
+            self.job_pages += 1
+        return 200, {}, {"data": data, "has_more": more, "next_token": str(start + limit) if more else None}
 
     def answer(self, key):
         """(status, headers, body) for one /v3/users/me request; counted here, under the lock."""
@@ -113,6 +149,13 @@ def main():
             if self.path == "/v3/users/me":
                 time.sleep(random.uniform(0.02, 0.15))   # a network round trip, outside the lock
                 self.send(*state.answer(self.headers.get("x-api-key")))
+            elif self.path.startswith("/v3/videos?") or self.path == "/v3/videos":
+                time.sleep(random.uniform(0.02, 0.15))
+                query = parse_qs(urlsplit(self.path).query)
+                self.send(*state.jobs(self.headers.get("x-api-key"), query))
+            elif self.path.startswith("/v3/folders/"):
+                folder = self.path.rsplit("/", 1)[-1]
+                self.send(200, {}, {"data": {"folder_id": folder, "name": folder[4:].title()}})
             elif self.path == "/_soak/counts":
                 self.send(200, {}, state.snapshot())
             else:

@@ -162,6 +162,10 @@ public class JobSyncService {
             walk.run();
         } catch (RuntimeException e) {
             Fatal.ifOutOfMemory(e);
+            if (QuarkusTransaction.requiringNew().call(() -> Account.findById(accountId)) == null) {
+                LOG.infof("Job sync of account %d stopped: the account was deleted meanwhile", accountId);
+                return SyncResult.failed(SyncResult.NOT_FOUND, "The account was deleted meanwhile.");
+            }
             LOG.errorf("Job sync of account %d could not store what it read (%s)", accountId, e.getClass().getName());
             walk.fail(SyncResult.STORE_FAILED, "What was read could not be stored (the database failed, or an unexpected"
                     + " error); what was stored before stays, and the next sync reads the rest.");

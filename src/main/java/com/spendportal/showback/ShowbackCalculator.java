@@ -93,9 +93,11 @@ public final class ShowbackCalculator {
             total = total.add(cost.spendUsd());
             Map<String, BigDecimal> spend = Allocation.shares(cost.spendUsd(), a.folderSeconds());
             Map<String, BigDecimal> projected = null;
-            if (open && cost.projectedUsd() != null) {
-                projected = Allocation.shares(cost.projectedUsd(), a.folderSeconds());
-                projectedTotal = projectedTotal.add(cost.projectedUsd());
+            if (open) {
+                // an account with jobs but no contract (or outside its term) projects nothing: 0.00 shares
+                BigDecimal projection = cost.projectedUsd() == null ? ZERO_USD : cost.projectedUsd();
+                projected = Allocation.shares(projection, a.folderSeconds());
+                projectedTotal = projectedTotal.add(projection);
             }
             Map<String, BigDecimal> seconds = new LinkedHashMap<>(a.folderSeconds());
             for (Map.Entry<String, BigDecimal> share : spend.entrySet()) {

@@ -96,6 +96,17 @@ class ShowbackCalculatorTest {
     }
 
     @Test
+    void anAccountWithJobsButNoContractShowsItsSecondsAtNoCostInTheOpenMonth() {
+        Showback s = ShowbackCalculator.compute(MARCH, MonthStatus.OPEN,
+                List.of(new AccountMonth(5, "No contract", new MonthCost(usd("0.00"), null), Map.of("fld_x", usd("42.000")))),
+                List.of(), Members.NONE);
+        // no cost to share, but its seconds show, and every open-month line has a projection (0.00)
+        assertEquals(List.of(new Line(5, "No contract", "fld_x", usd("42.000"), usd("0.00"), usd("0.00"))),
+                s.unassigned().lines());
+        assertEquals(usd("0.00"), s.projectedTotalUsd());
+    }
+
+    @Test
     void aTermThatStartsMidMonthAmortizesOverItsActiveDays() {
         ContractTerms terms = ContractTerms.usageBased(LocalDate.of(2026, 3, 15), 12, usd("5000.00"), usd("0.00750"),
                 usd("600000"), null, usd("0.00833"));

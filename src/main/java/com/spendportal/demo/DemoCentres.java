@@ -19,9 +19,9 @@ import java.util.Map;
  */
 final class DemoCentres {
 
-    /** The demo upstream's folder ids, as its job list names them ("Marketing", "Onboarding"; "Support" is fld_support). */
-    static final String MARKETING = "fld_marketing";
-    static final String ONBOARDING = "fld_onboarding";
+    /** The demo upstream's folder ids, as its job list names them ("Marketing", "Onboarding"; "Support" stays unassigned). */
+    static final String MARKETING = DemoJobs.FOLDERS.get(0).id();
+    static final String ONBOARDING = DemoJobs.FOLDERS.get(1).id();
 
     static final String LEARNING_NAME = "Demo \u00b7 Learning";
     static final String MARKETING_NAME = "Demo \u00b7 Marketing";

@@ -117,7 +117,7 @@ public class DemoData {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Account> demo = Account.list("demo", true);
             List<CostCentre> centres = DemoCentres.find();
-            demo.forEach(account -> Accounts.delete(account, audit));
+            Accounts.deleteAll(demo, audit);
             DemoCentres.removeEmptied(centres, audit);
             NotificationChannel.delete("target = ?1 and createdBy = ?2", DEMO_ADDRESS, LOADED_BY);
             if (!demo.isEmpty()) {

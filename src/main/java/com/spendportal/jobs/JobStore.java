@@ -52,6 +52,7 @@ final class JobStore {
      * transaction; {@code seen} is not changed (the transaction may be tried again).
      */
     static Stored page(long accountId, List<Listed> listed, Set<String> seen, Instant mark, Instant now) {
+        lockAccount(accountId);
         Map<String, Listed> fresh = new LinkedHashMap<>();
         for (Listed job : listed) {
             if (!seen.contains(job.jobId())) {
@@ -92,6 +93,26 @@ final class JobStore {
             DataVersion.bump(accountId);
         }
         return new Stored(List.copyOf(fresh.keySet()), inserts.size(), updates.size(), known);
+    }
+
+    /**
+     * Locks the account's row first, as every transaction that changes an account's figures does (its figures version,
+     * then the data version last): a job row's foreign key would otherwise take a share lock on the row, and moving
+     * the figures version after it upgrade that lock, which deadlocked against deleting the account on PostgreSQL.
+     * Fails when the account was deleted meanwhile.
+     */
+    private static void lockAccount(long accountId) {
+        boolean exists = work(connection -> {
+            try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM account WHERE id = ? FOR UPDATE")) {
+                lock.setLong(1, accountId);
+                try (ResultSet row = lock.executeQuery()) {
+                    return row.next();
+                }
+            }
+        });
+        if (!exists) {
+            throw new IllegalStateException("account " + accountId + " was deleted meanwhile");
+        }
     }
 
     /** Notes that the sync asked for the job by id, whatever HeyGen answered; in the caller's transaction. */
@@ -150,6 +171,7 @@ final class JobStore {
      * by its id). Moves the data version when the name changed. In the caller's transaction.
      */
     static void folderRead(long accountId, String folderId, boolean rename, String name, Instant now) {
+        lockAccount(accountId);
         boolean renamed = work(connection -> {
             String before = null;
             try (PreparedStatement query = connection.prepareStatement(

@@ -102,10 +102,7 @@ public final class CostCentres {
      * names the centre of each folder, and keeps that table per figures version.
      */
     private static void bump(Set<Long> accounts) {
-        if (accounts.isEmpty()) {
-            DataVersion.bump();
-        }
-        accounts.forEach(DataVersion::bump);
+        DataVersion.bump(accounts);
     }
 
     /** The centre's members as the input lists them. */

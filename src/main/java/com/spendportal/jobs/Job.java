@@ -97,7 +97,11 @@ public class Job extends IdEntity {
             where.add("(createdAt < :created or (createdAt = :created and jobId < :job))");
             parameters.and("created", after.createdAt()).and("job", after.jobId());
         }
-        return find(String.join(" and ", where), Sort.descending("createdAt", "jobId"), parameters)
-                .range(0, limit - 1).list();
+        // The columns held equal lead the ORDER BY as they lead the index, so that H2 reads the index backwards and stops
+        // after `limit` rows instead of sorting every job of the account (36,500 a year at 100 a day: 1.4 s a page)
+        Sort order = filter.status() != null ? Sort.descending("accountId", "status", "createdAt", "jobId")
+                : filter.folderId() != null ? Sort.descending("accountId", "folderId", "createdAt", "jobId")
+                : Sort.descending("accountId", "createdAt", "jobId");
+        return find(String.join(" and ", where), order, parameters).range(0, limit - 1).list();
     }
 }

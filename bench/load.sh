@@ -283,29 +283,28 @@ pages() {
 # one_by_one PHASE LABEL PATH: the time of one request with nothing else running (10 in a row after 3
 # warm-ups; best and median), for documents whose promise is a time, not a rate (the 60-month PDF, DESIGN §16)
 one_by_one() {
-  local phase=$1 label=$2 path=$3 times
   login
+  time_requests "$1" "$2" "$3" "Cookie: $COOKIE"
+}
+
+# time_requests PHASE LABEL PATH HEADER: one_by_one's measurement with the given credentials header
+time_requests() {
+  local phase=$1 label=$2 path=$3 header=$4 times
   wait_idle
-  for _ in 1 2 3; do curl -s -o /dev/null -H "Cookie: $COOKIE" --max-time 60 "$BASE$path"; done
+  for _ in 1 2 3; do curl -s -o /dev/null -H "$header" --max-time 60 "$BASE$path"; done
   times=$(for _ in $(seq 10); do
-    curl -s -o /dev/null -H "Cookie: $COOKIE" --max-time 60 -w '%{time_total}\n' "$BASE$path"; done | sort -n)
+    curl -s -o /dev/null -H "$header" --max-time 60 -w '%{time_total}\n' "$BASE$path"; done | sort -n)
   TIMES+=("phase $phase $label, one request at a time: best $(echo "$times" | head -1 | awk '{ printf "%.0f", $1 * 1000 }') ms,"\
 " median $(echo "$times" | sed -n 5p | awk '{ printf "%.0f", $1 * 1000 }') ms, worst $(echo "$times" | tail -1 | awk '{ printf "%.0f", $1 * 1000 }') ms (10 requests)")
   say "${TIMES[-1]}"
 }
 
-# api_time PHASE LABEL PATH: like one_by_one, for an API route with the read token
+# api_time PHASE LABEL PATH: like one_by_one, for an API route with the read token; a failed check if not 200
 api_time() {
-  local phase=$1 label=$2 path=$3 times code
-  wait_idle
-  code=$(curl -s -o /dev/null -H "Authorization: $BEARER" --max-time 60 -w '%{http_code}' "$BASE$path")
-  [ "$code" = 200 ] || { CHECKS+=("phase $phase $label: HTTP $code: FAILED"); FAILED=1; say "${CHECKS[-1]}"; return; }
-  for _ in 1 2 3; do curl -s -o /dev/null -H "Authorization: $BEARER" --max-time 60 "$BASE$path"; done
-  times=$(for _ in $(seq 10); do
-    curl -s -o /dev/null -H "Authorization: $BEARER" --max-time 60 -w '%{time_total}\n' "$BASE$path"; done | sort -n)
-  TIMES+=("phase $phase $label, one request at a time: best $(echo "$times" | head -1 | awk '{ printf "%.0f", $1 * 1000 }') ms,"\
-" median $(echo "$times" | sed -n 5p | awk '{ printf "%.0f", $1 * 1000 }') ms, worst $(echo "$times" | tail -1 | awk '{ printf "%.0f", $1 * 1000 }') ms (10 requests)")
-  say "${TIMES[-1]}"
+  local code
+  code=$(curl -s -o /dev/null -H "Authorization: $BEARER" --max-time 60 -w '%{http_code}' "$BASE$3")
+  [ "$code" = 200 ] || { CHECKS+=("phase $1 $2: HTTP $code: FAILED"); FAILED=1; say "${CHECKS[-1]}"; return; }
+  time_requests "$1" "$2" "$3" "Authorization: $BEARER"
 }
 
 # ---- Phase A
